@@ -1,0 +1,121 @@
+"""Demo and benchmark cases: a few realistic ones per desk, and many synthetic ones in bulk."""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from privacydesk.core.normalize import normalize_email, search_key
+from privacydesk.organizations.models import Organization
+
+from .models import Case, CaseEvent, CaseRequest, EventKind, Kind
+from .references import ALPHABET
+from .services import Requester, Submission, case_submit
+from .workflow import Status
+
+FAMILY = [("山田", "ヤマダ", "Yamada"), ("佐藤", "サトウ", "Sato"), ("鈴木", "スズキ", "Suzuki"), ("高橋", "タカハシ", "Takahashi"),
+          ("田中", "タナカ", "Tanaka"), ("伊藤", "イトウ", "Ito"), ("渡辺", "ワタナベ", "Watanabe"), ("中村", "ナカムラ", "Nakamura")]
+GIVEN = [("太郎", "タロウ", "Taro"), ("花子", "ハナコ", "Hanako"), ("一郎", "イチロウ", "Ichiro"), ("美咲", "ミサキ", "Misaki"),
+         ("健", "ケン", "Ken"), ("さくら", "サクラ", "Sakura"), ("翔", "ショウ", "Sho"), ("陽菜", "ヒナ", "Hina")]
+
+
+def sample_cases_create(organization: Organization) -> int:
+    """Three cases per desk, in both languages, through the real service (so each has its timeline)."""
+    if organization.cases.exists():
+        return 0
+    offered = [t.value for t in organization.offered_request_types()]
+    samples = [
+        Submission(
+            kind=Kind.REQUEST,
+            language="ja",
+            request_types=offered[:2],
+            message="契約中のサービスについて、保有されている私の個人データの開示をお願いします。",
+            reply_method=organization.reply_methods[0],
+            requester=Requester(name="山田 太郎", furigana="ヤマダ タロウ", email="taro.yamada@example.com",
+                                phone="0312345678", postal_code="135-0016", address="東京都江東区東陽1-1-1"),
+        ),
+        Submission(
+            kind=Kind.INQUIRY,
+            language="en",
+            subject="How long do you keep my data?",
+            message="I would like to know how long you keep the data of former customers.",
+            requester=Requester(name="Emma Schmidt", email="emma.schmidt@example.com"),
+            reply_method=organization.reply_methods[0],
+        ),
+        Submission(
+            kind=Kind.COMPLAINT,
+            language="ja",
+            subject="宣伝メールが止まりません",
+            message="配信停止を申し込みましたが、まだ宣伝メールが届きます。",
+            requester=Requester(name="佐藤 花子", furigana="サトウ ハナコ", email="hanako.sato@example.com"),
+            reply_method=organization.reply_methods[0],
+        ),
+    ]
+    for submission in samples:
+        case_submit(organization=organization, submission=submission)
+    return len(samples)
+
+
+def bulk_cases_create(organizations: list[Organization], count: int, *, batch_size: int = 5000, seed: int = 7) -> int:
+    """``count`` synthetic cases spread over the desks and the last year, inserted in batches."""
+    rng = random.Random(seed)
+    now = timezone.now()
+    existing = set(Case.objects.values_list("reference", flat=True))
+    numbers = rng.sample(range(32**8), count + len(existing) + 10)
+    statuses = list(Status)
+    created = 0
+    while created < count:
+        size = min(batch_size, count - created)
+        cases, kinds = [], []
+        for _ in range(size):
+            org = rng.choice(organizations)
+            family, given = rng.choice(FAMILY), rng.choice(GIVEN)
+            ja = rng.random() < 0.8
+            name = f"{family[0]} {given[0]}" if ja else f"{given[2]} {family[2]}"
+            furigana = f"{family[1]} {given[1]}"
+            email = f"{given[2].lower()}.{family[2].lower()}{rng.randrange(10**6)}@example.com"
+            phone = f"0{rng.choice([3, 6, 90, 80, 70])}{rng.randrange(10**7, 10**8)}"[:11]
+            received = now - timedelta(minutes=rng.randrange(60 * 24 * 365))
+            number = numbers.pop()
+            while True:
+                body = "".join(ALPHABET[(number >> (5 * i)) & 31] for i in range(8))
+                reference = f"{received:%y%m}-{body[:4]}-{body[4:]}"
+                if reference not in existing:
+                    break
+                number = numbers.pop()
+            existing.add(reference)
+            kind = rng.choices([Kind.REQUEST, Kind.INQUIRY, Kind.COMPLAINT], weights=[6, 3, 1])[0]
+            kinds.append((kind, org))
+            cases.append(
+                Case(
+                    organization=org,
+                    reference=reference,
+                    kind=kind,
+                    status=rng.choice(statuses),
+                    received_at=received,
+                    language="ja" if ja else "en",
+                    name=name,
+                    furigana=furigana,
+                    email=email,
+                    phone=phone,
+                    subject="" if kind == Kind.REQUEST else "お問い合わせ",
+                    message="合成データ（ベンチマーク用）",
+                    email_key=normalize_email(email),
+                    phone_key=phone,
+                    name_key=search_key(f"{name} {furigana}"),
+                    reply_method=org.reply_methods[0],
+                )
+            )
+        with transaction.atomic():
+            Case.objects.bulk_create(cases, batch_size=1000)
+            requests, events = [], []
+            for case, (kind, org) in zip(cases, kinds, strict=True):
+                events.append(CaseEvent(case=case, kind=EventKind.SUBMITTED, data={"channel": "web", "synthetic": True}))
+                if kind == Kind.REQUEST:
+                    offered = org.offered_request_types()
+                    requests.append(CaseRequest(case=case, request_type=rng.choice(offered).value))
+            CaseRequest.objects.bulk_create(requests, batch_size=2000)
+            CaseEvent.objects.bulk_create(events, batch_size=2000)
+        created += size
+    return created

@@ -1,0 +1,257 @@
+"""Cases: inquiries, complaints and requests are one model with a kind."""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext_lazy as _
+
+from privacydesk.core.models import TimeStampedModel
+from privacydesk.core.normalize import format_phone
+from privacydesk.core.storage import private_storage
+from privacydesk.core.vocabulary import Channel, IdDocument, ReplyMethod, RequestType
+
+from .workflow import OPEN_STATUSES, Status
+
+
+class Kind(models.TextChoices):
+    INQUIRY = "inquiry", _("Inquiry")
+    COMPLAINT = "complaint", _("Complaint")
+    REQUEST = "request", _("Request for disclosure, etc.")
+
+
+class AgentType(models.TextChoices):
+    NONE = "", _("I am the person the data is about")
+    LEGAL = "legal", _("Legal representative (parent of a minor, guardian)")
+    APPOINTED = "appointed", _("Appointed agent (with a power of attorney)")
+
+
+class Language(models.TextChoices):
+    JA = "ja", "日本語"
+    EN = "en", "English"
+
+
+def _private_upload_to(instance: models.Model, filename: str) -> str:
+    return f"{instance._meta.model_name}/{uuid.uuid4().hex}"
+
+
+class Case(TimeStampedModel):
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="cases", verbose_name=_("organisation")
+    )
+    reference = models.CharField(_("reference number"), max_length=20, unique=True)
+    tracking_salt = models.CharField(max_length=32, default=secrets.token_hex, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.RECEIVED)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB)
+    received_at = models.DateTimeField(_("date of arrival"))
+    language = models.CharField(_("correspondence language"), max_length=5, choices=Language.choices)
+    # The requester (the person the data is about)
+    name = models.CharField(_("name"), max_length=100)
+    furigana = models.CharField(_("furigana"), max_length=100, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=20, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=8, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    customer_number = models.CharField(_("customer or contract number"), max_length=50, blank=True)
+    reply_method = models.CharField(
+        _("reply method"), max_length=20, choices=ReplyMethod.choices, default=ReplyMethod.POST
+    )
+    # An agent acting for the requester
+    agent_type = models.CharField(_("acting as"), max_length=20, choices=AgentType.choices, blank=True)
+    agent_name = models.CharField(_("agent's name"), max_length=100, blank=True)
+    agent_furigana = models.CharField(_("agent's furigana"), max_length=100, blank=True)
+    agent_relationship = models.CharField(_("relationship to the person"), max_length=100, blank=True)
+    agent_email = models.EmailField(_("agent's e-mail"), blank=True)
+    agent_phone = models.CharField(_("agent's telephone"), max_length=20, blank=True)
+    agent_postal_code = models.CharField(_("agent's postal code"), max_length=8, blank=True)
+    agent_address = models.CharField(_("agent's address"), max_length=300, blank=True)
+    # What is asked
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    message = models.TextField(_("details"), blank=True)
+    units = models.PositiveIntegerField(_("number of contracts or lines"), default=1)
+    fee_amount = models.PositiveIntegerField(_("handling fee (JPY)"), default=0)
+    # Normalised keys for search and duplicate detection (staff desk)
+    email_key = models.CharField(max_length=254, blank=True, db_index=True, editable=False)
+    phone_key = models.CharField(max_length=20, blank=True, db_index=True, editable=False)
+    name_key = models.CharField(max_length=200, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        indexes = [
+            models.Index(fields=["organization", "status", "received_at"], name="case_org_status_received"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="case_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="case_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def has_agent(self) -> bool:
+        return bool(self.agent_type)
+
+    @property
+    def phone_display(self) -> str:
+        return format_phone(self.phone)
+
+    @property
+    def contact_email(self) -> str:
+        """Where the desk writes: the agent when one acts, otherwise the person."""
+        return (self.agent_email if self.has_agent and self.agent_email else self.email) or self.email
+
+    def tracking_token(self) -> str:
+        return salted_hmac("case-tracking", f"{self.pk}:{self.reference}:{self.tracking_salt}").hexdigest()[:32]
+
+    def check_tracking_token(self, token: str) -> bool:
+        return constant_time_compare(self.tracking_token(), token)
+
+
+class CaseRequest(models.Model):
+    """One request type asked for in a filing; the staff desk records a decision per row."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="requests")
+    request_type = models.CharField(_("request type"), max_length=30, choices=RequestType.choices)
+
+    class Meta:
+        verbose_name = _("requested action")
+        verbose_name_plural = _("requested actions")
+        constraints = [models.UniqueConstraint(fields=["case", "request_type"], name="case_request_unique")]
+        indexes = [models.Index(fields=["request_type", "case"], name="case_request_type_idx")]
+
+    def __str__(self) -> str:
+        return self.get_request_type_display()
+
+
+class AttachmentKind(models.TextChoices):
+    ID_DOCUMENT = "id_document", _("Identity document")
+    POWER_OF_ATTORNEY = "power_of_attorney", _("Power of attorney")
+    PROOF_OF_REPRESENTATION = "proof_of_representation", _("Proof of legal representation")
+    OTHER = "other", _("Other document")
+
+
+class FileFields(models.Model):
+    """What every stored upload keeps: the encrypted file and what we learnt when we checked it."""
+
+    file = models.FileField(storage=private_storage, upload_to=_private_upload_to, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    kind = models.CharField(_("kind of document"), max_length=30, choices=AttachmentKind.choices)
+    id_document_type = models.CharField(
+        _("identity document"), max_length=30, choices=IdDocument.choices, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Attachment(FileFields, TimeStampedModel):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(
+        "Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="attachments"
+    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class StagedUpload(FileFields):
+    """A file a visitor uploaded on a form that is not sent yet: kept across errors and the confirmation."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    session_key = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+
+class Message(models.Model):
+    class Direction(models.TextChoices):
+        FROM_REQUESTER = "in", _("From the requester")
+        TO_REQUESTER = "out", _("From the desk")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="messages")
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    body = models.TextField(_("message"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["case", "created_at"], name="message_case_created")]
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Case received")
+    STATUS_CHANGED = "status_changed", _("Status changed")
+    MESSAGE_IN = "message_in", _("Message from the requester")
+    MESSAGE_OUT = "message_out", _("Message to the requester")
+    DOCUMENT_ADDED = "document_added", _("Document added")
+    EMAIL_SENT = "email_sent", _("E-mail sent")
+
+
+class CaseEvent(models.Model):
+    """The case timeline: append-only."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=EventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["case", "created_at"], name="event_case_created")]
+
+
+class NotificationKind(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement of receipt")
+    TRACKING_LINK = "tracking_link", _("Tracking link")
+    MESSAGE_RECEIVED = "message_received", _("Confirmation of your message")
+
+
+class Notification(models.Model):
+    """The outbox: an e-mail to send, written in the same transaction as what caused it.
+
+    A task delivers it; the beat sweep re-enqueues what the broker never got. ``claimed_at`` makes a
+    delivery exclusive, ``sent_at`` makes it happen once.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
+    recipient = models.EmailField()
+    language = models.CharField(max_length=5, choices=Language.choices)
+    dedupe_key = models.CharField(max_length=100, unique=True)
+    context = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["created_at"], condition=Q(sent_at__isnull=True), name="notification_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient}"
+

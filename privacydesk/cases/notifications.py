@@ -1,0 +1,121 @@
+"""E-mails to requesters, through the outbox.
+
+``notification_create`` writes the row inside the caller's transaction and enqueues its delivery after
+commit. If the broker is unreachable the row simply stays pending: the beat sweep
+(``dispatch_pending_notifications``) enqueues it again once the broker is back. ``notification_deliver``
+claims the row with a conditional UPDATE, so two workers never both send it, and a sent row is never sent
+again.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from .models import Case, CaseEvent, EventKind, Notification, NotificationKind
+
+logger = logging.getLogger(__name__)
+
+CLAIM_TIMEOUT = timedelta(minutes=10)
+SWEEP_GRACE = timedelta(seconds=30)
+
+
+def notification_create(*, case: Case, kind: NotificationKind, dedupe_key: str, context: dict | None = None) -> None:
+    recipient = case.contact_email
+    if not recipient:
+        return
+    notification, created = Notification.objects.get_or_create(
+        dedupe_key=dedupe_key,
+        defaults={
+            "case": case,
+            "kind": kind,
+            "recipient": recipient,
+            "language": case.language,
+            "context": context or {},
+        },
+    )
+    if created:
+        transaction.on_commit(lambda: notification_enqueue(notification_id=notification.pk))
+
+
+def notification_enqueue(*, notification_id: int) -> bool:
+    """Hand the delivery to the broker; on failure leave it pending for the sweep. Never raises."""
+    from .tasks import send_notification
+
+    try:
+        send_notification.delay(notification_id)
+    except Exception:  # broker down or unreachable: kombu raises several kinds
+        logger.warning("Broker unreachable; notification %s stays in the outbox", notification_id, exc_info=True)
+        return False
+    return True
+
+
+def notifications_pending_ids(*, limit: int = 500) -> list[int]:
+    """Pending rows older than the grace period (so fresh ones are left to their own task)."""
+    now = timezone.now()
+    return list(
+        Notification.objects.filter(sent_at__isnull=True, created_at__lte=now - SWEEP_GRACE)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=now - CLAIM_TIMEOUT))
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def _claim(notification_id: int) -> bool:
+    now = timezone.now()
+    return bool(
+        Notification.objects.filter(pk=notification_id, sent_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=now - CLAIM_TIMEOUT))
+        .update(claimed_at=now, attempts=F("attempts") + 1)
+    )
+
+
+def notification_deliver(*, notification_id: int) -> bool:
+    """Send one notification if nobody has; True when this call sent it."""
+    if not _claim(notification_id):
+        return False
+    notification = Notification.objects.select_related("case__organization").get(pk=notification_id)
+    try:
+        message = _render(notification)
+        message.send()
+    except Exception as exc:
+        Notification.objects.filter(pk=notification_id).update(claimed_at=None, last_error=str(exc)[:300])
+        raise
+    with transaction.atomic():
+        Notification.objects.filter(pk=notification_id).update(sent_at=timezone.now(), last_error="")
+        CaseEvent.objects.create(
+            case=notification.case,
+            kind=EventKind.EMAIL_SENT,
+            data={"notification": notification.kind, "recipient": notification.recipient},
+        )
+    return True
+
+
+def tracking_url(case: Case, language: str) -> str:
+    with translation.override(language):
+        path = reverse(
+            "cases:track",
+            kwargs={"org": case.organization.slug, "reference": case.reference, "token": case.tracking_token()},
+        )
+    return f"{settings.SITE_URL}{path}"
+
+
+def _render(notification: Notification) -> EmailMessage:
+    case = notification.case
+    with translation.override(notification.language):
+        context = {
+            "case": case,
+            "organization": case.organization,
+            "tracking_url": tracking_url(case, notification.language),
+            **notification.context,
+        }
+        subject = render_to_string(f"emails/{notification.kind}_subject.txt", context).strip()
+        body = render_to_string(f"emails/{notification.kind}.txt", context)
+    reply_to = [case.organization.email] if case.organization.email else None
+    return EmailMessage(subject=subject, body=body, to=[notification.recipient], reply_to=reply_to)

@@ -1,0 +1,33 @@
+"""A fixed-window rate limit in the cache, shared by all workers when the cache is Redis."""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or the entry our own NUM_PROXIES proxies added to X-Forwarded-For."""
+    if settings.NUM_PROXIES:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(forwarded) >= settings.NUM_PROXIES:
+            return forwarded[-settings.NUM_PROXIES]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def hit(scope: str, key: str, *, limit: int, window: int = 3600) -> bool:
+    """Count one hit; False once ``limit`` hits were counted in the current window. ``limit=0``: no limit."""
+    if limit <= 0:
+        return True
+    bucket = int(time.time() // window)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # no raw address in the cache
+    cache_key = f"rl:{scope}:{digest}:{bucket}"
+    cache.add(cache_key, 0, timeout=window + 60)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=window + 60)
+        count = 1
+    return count <= limit

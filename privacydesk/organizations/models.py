@@ -1,0 +1,169 @@
+"""The desk profile of each organisation: who it is, how its desk works, what it charges."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from privacydesk.core.i18n import localized
+from privacydesk.core.models import TimeStampedModel
+from privacydesk.core.vocabulary import (
+    Channel,
+    FeeUnit,
+    IdDocument,
+    Jurisdiction,
+    PaymentMethod,
+    ReplyMethod,
+    RequestType,
+    VerificationMethod,
+)
+
+
+def _check_choices(values: object, choices: type[models.TextChoices], field: str) -> None:
+    if not isinstance(values, list) or any(value not in choices.values for value in values):
+        raise ValidationError({field: _("Choose only from the listed values.")})
+
+
+class Organization(TimeStampedModel):
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    name_ja = models.CharField(_("name (Japanese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    desk_name_ja = models.CharField(_("desk name (Japanese)"), max_length=200, default="個人情報お問い合わせ窓口")
+    desk_name_en = models.CharField(_("desk name (English)"), max_length=200, default="Personal Information Desk")
+    postal_code = models.CharField(_("postal code"), max_length=8)
+    address_ja = models.CharField(_("address (Japanese)"), max_length=300)
+    address_en = models.CharField(_("address (English)"), max_length=300, blank=True)
+    representative_ja = models.CharField(_("representative (Japanese)"), max_length=200, blank=True)
+    representative_en = models.CharField(_("representative (English)"), max_length=200, blank=True)
+    privacy_officer_ja = models.CharField(_("person responsible for personal information (Japanese)"), max_length=200)
+    privacy_officer_en = models.CharField(
+        _("person responsible for personal information (English)"), max_length=200, blank=True
+    )
+    phone = models.CharField(_("telephone"), max_length=20, blank=True)
+    fax = models.CharField(_("FAX"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    hours_ja = models.CharField(_("desk hours (Japanese)"), max_length=200, blank=True)
+    hours_en = models.CharField(_("desk hours (English)"), max_length=200, blank=True)
+    intro_ja = models.TextField(_("introduction (Japanese)"), blank=True)
+    intro_en = models.TextField(_("introduction (English)"), blank=True)
+    channels = models.JSONField(_("channels accepted"), default=list)
+    request_types = models.JSONField(_("request types accepted"), default=list)
+    gdpr_enabled = models.BooleanField(_("serves GDPR requests"), default=False)
+    ccpa_enabled = models.BooleanField(_("serves CCPA requests"), default=False)
+    fee_amount = models.PositiveIntegerField(_("handling fee (JPY incl. tax)"), default=0)
+    fee_unit = models.CharField(_("fee unit"), max_length=20, choices=FeeUnit.choices, default=FeeUnit.PER_REQUEST)
+    fee_request_types = models.JSONField(_("request types charged"), default=list, blank=True)
+    payment_methods = models.JSONField(_("payment methods"), default=list, blank=True)
+    fee_note_ja = models.CharField(_("fee note (Japanese)"), max_length=300, blank=True)
+    fee_note_en = models.CharField(_("fee note (English)"), max_length=300, blank=True)
+    verification_methods = models.JSONField(_("identity verification methods"), default=list)
+    records_items_ja = models.CharField(_("items matched against our records (Japanese)"), max_length=300, blank=True)
+    records_items_en = models.CharField(_("items matched against our records (English)"), max_length=300, blank=True)
+    id_documents = models.JSONField(_("identity documents accepted"), default=list, blank=True)
+    reply_methods = models.JSONField(_("reply methods offered"), default=list)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        _check_choices(self.channels, Channel, "channels")
+        _check_choices(self.request_types, RequestType, "request_types")
+        _check_choices(self.fee_request_types, RequestType, "fee_request_types")
+        _check_choices(self.payment_methods, PaymentMethod, "payment_methods")
+        _check_choices(self.verification_methods, VerificationMethod, "verification_methods")
+        _check_choices(self.id_documents, IdDocument, "id_documents")
+        _check_choices(self.reply_methods, ReplyMethod, "reply_methods")
+        uncharged = [t for t in self.fee_request_types if not RequestType(t).chargeable]
+        if uncharged:
+            raise ValidationError(
+                {"fee_request_types": _("The law allows a fee only for the notice of purpose and disclosure.")}
+            )
+
+    # --- read in the active language
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+    @property
+    def desk_name(self) -> str:
+        return localized(self, "desk_name")
+
+    @property
+    def address(self) -> str:
+        return localized(self, "address")
+
+    @property
+    def hours(self) -> str:
+        return localized(self, "hours")
+
+    @property
+    def intro(self) -> str:
+        return localized(self, "intro")
+
+    @property
+    def privacy_officer(self) -> str:
+        return localized(self, "privacy_officer")
+
+    @property
+    def fee_note(self) -> str:
+        return localized(self, "fee_note")
+
+    @property
+    def records_items(self) -> str:
+        return localized(self, "records_items")
+
+    # --- what the desk offers, as choices
+    @property
+    def jurisdictions(self) -> list[Jurisdiction]:
+        result = [Jurisdiction.APPI]
+        if self.gdpr_enabled:
+            result.append(Jurisdiction.GDPR)
+        if self.ccpa_enabled:
+            result.append(Jurisdiction.CCPA)
+        return result
+
+    def offered_request_types(self) -> list[RequestType]:
+        """Accepted request types, in the law's order, limited to the jurisdictions this desk serves."""
+        served = set(self.jurisdictions)
+        accepted = set(self.request_types)
+        return [t for t in RequestType if t.value in accepted and t.jurisdiction in served]
+
+    def charged_request_types(self) -> list[RequestType]:
+        return [t for t in self.offered_request_types() if t.value in self.fee_request_types and t.chargeable]
+
+    def charged_request_type_labels(self) -> list[str]:
+        return [t.label for t in self.charged_request_types()]
+
+    def fee_for(self, request_types: list[str], units: int = 1) -> int:
+        """The handling fee for a filing: the amount per unit if any charged type is asked for."""
+        charged = {t.value for t in self.charged_request_types()}
+        if not self.fee_amount or not charged.intersection(request_types):
+            return 0
+        if self.fee_unit == FeeUnit.PER_REQUEST:
+            return self.fee_amount
+        return self.fee_amount * max(units, 1)
+
+    @property
+    def fee_unit_needs_count(self) -> bool:
+        return self.fee_amount > 0 and self.fee_unit in (FeeUnit.PER_CONTRACT, FeeUnit.PER_LINE)
+
+    def channel_labels(self) -> list[str]:
+        return [Channel(c).label for c in self.channels]
+
+    def id_document_labels(self) -> list[str]:
+        return [IdDocument(d).label for d in self.id_documents]
+
+    def payment_method_labels(self) -> list[str]:
+        return [PaymentMethod(m).label for m in self.payment_methods]
+
+    def reply_method_choices(self) -> list[tuple[str, str]]:
+        return [(m, ReplyMethod(m).label) for m in self.reply_methods]
+
+    @property
+    def accepts_id_documents(self) -> bool:
+        return VerificationMethod.DOCUMENT in self.verification_methods and bool(self.id_documents)
