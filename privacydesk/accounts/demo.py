@@ -4,7 +4,7 @@ from privacydesk.organizations.models import Organization
 
 from .models import Role, User
 
-DEMO_PASSWORD = "privacydesk-demo"
+DEMO_PASSWORD = "privacydesk-demo"  # noqa: S105 - the published demo password
 
 ACCOUNTS = [
     # username, role, language, desks (None: all)

@@ -14,10 +14,26 @@ from .references import ALPHABET
 from .services import Requester, Submission, case_submit
 from .workflow import Status
 
-FAMILY = [("山田", "ヤマダ", "Yamada"), ("佐藤", "サトウ", "Sato"), ("鈴木", "スズキ", "Suzuki"), ("高橋", "タカハシ", "Takahashi"),
-          ("田中", "タナカ", "Tanaka"), ("伊藤", "イトウ", "Ito"), ("渡辺", "ワタナベ", "Watanabe"), ("中村", "ナカムラ", "Nakamura")]
-GIVEN = [("太郎", "タロウ", "Taro"), ("花子", "ハナコ", "Hanako"), ("一郎", "イチロウ", "Ichiro"), ("美咲", "ミサキ", "Misaki"),
-         ("健", "ケン", "Ken"), ("さくら", "サクラ", "Sakura"), ("翔", "ショウ", "Sho"), ("陽菜", "ヒナ", "Hina")]
+FAMILY = [
+    ("山田", "ヤマダ", "Yamada"),
+    ("佐藤", "サトウ", "Sato"),
+    ("鈴木", "スズキ", "Suzuki"),
+    ("高橋", "タカハシ", "Takahashi"),
+    ("田中", "タナカ", "Tanaka"),
+    ("伊藤", "イトウ", "Ito"),
+    ("渡辺", "ワタナベ", "Watanabe"),
+    ("中村", "ナカムラ", "Nakamura"),
+]
+GIVEN = [
+    ("太郎", "タロウ", "Taro"),
+    ("花子", "ハナコ", "Hanako"),
+    ("一郎", "イチロウ", "Ichiro"),
+    ("美咲", "ミサキ", "Misaki"),
+    ("健", "ケン", "Ken"),
+    ("さくら", "サクラ", "Sakura"),
+    ("翔", "ショウ", "Sho"),
+    ("陽菜", "ヒナ", "Hina"),
+]
 
 
 def sample_cases_create(organization: Organization) -> int:
@@ -32,8 +48,14 @@ def sample_cases_create(organization: Organization) -> int:
             request_types=offered[:2],
             message="契約中のサービスについて、保有されている私の個人データの開示をお願いします。",
             reply_method=organization.reply_methods[0],
-            requester=Requester(name="山田 太郎", furigana="ヤマダ タロウ", email="taro.yamada@example.com",
-                                phone="0312345678", postal_code="135-0016", address="東京都江東区東陽1-1-1"),
+            requester=Requester(
+                name="山田 太郎",
+                furigana="ヤマダ タロウ",
+                email="taro.yamada@example.com",
+                phone="0312345678",
+                postal_code="135-0016",
+                address="東京都江東区東陽1-1-1",
+            ),
         ),
         Submission(
             kind=Kind.INQUIRY,
@@ -111,7 +133,9 @@ def bulk_cases_create(organizations: list[Organization], count: int, *, batch_si
             Case.objects.bulk_create(cases, batch_size=1000)
             requests, events = [], []
             for case, (kind, org) in zip(cases, kinds, strict=True):
-                events.append(CaseEvent(case=case, kind=EventKind.SUBMITTED, data={"channel": "web", "synthetic": True}))
+                events.append(
+                    CaseEvent(case=case, kind=EventKind.SUBMITTED, data={"channel": "web", "synthetic": True})
+                )
                 if kind == Kind.REQUEST:
                     offered = org.offered_request_types()
                     requests.append(CaseRequest(case=case, request_type=rng.choice(offered).value))

@@ -72,7 +72,10 @@ class CaseForm(forms.Form):
     )
     email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     phone = forms.CharField(
-        label=_("Telephone"), max_length=30, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})
+        label=_("Telephone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     postal_code = forms.CharField(
         label=_("Postal code"),
@@ -81,7 +84,10 @@ class CaseForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric", "data-postal": "address"}),
     )
     address = forms.CharField(
-        label=_("Address"), max_length=300, required=False, widget=forms.TextInput(attrs={"autocomplete": "street-address"})
+        label=_("Address"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
     customer_number = forms.CharField(label=_("Customer or contract number"), max_length=50, required=False)
     # An agent
@@ -110,7 +116,9 @@ class CaseForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language for our replies"), choices=Language.choices, widget=forms.RadioSelect
     )
-    consent = forms.BooleanField(label=_("I agree to the handling of the personal information in this form as described above."))
+    consent = forms.BooleanField(
+        label=_("I agree to the handling of the personal information in this form as described above.")
+    )
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
@@ -143,12 +151,16 @@ class CaseForm(forms.Form):
         del self.fields["subject"]
         self.fields["message"].required = False
         self.fields["message"].label = _("Details that help us find the data")
-        self.fields["message"].help_text = _("For example the service you use, the period, or what you believe is wrong.")
+        self.fields["message"].help_text = _(
+            "For example the service you use, the period, or what you believe is wrong."
+        )
         if org.fee_unit_needs_count and org.charged_request_types():
             self.fields["units"].label = (
                 _("Number of contracts") if org.fee_unit == FeeUnit.PER_CONTRACT else _("Number of subscriber lines")
             )
-            self.fields["units"].help_text = _("The handling fee is charged per contract or line for the charged requests.")
+            self.fields["units"].help_text = _(
+                "The handling fee is charged per contract or line for the charged requests."
+            )
         else:
             del self.fields["units"]
         self.fields["reply_method"].choices = org.reply_method_choices()
@@ -187,7 +199,14 @@ class CaseForm(forms.Form):
                 _("Filing for someone else"),
                 *only("agent_type"),
                 Div(
-                    *only("agent_name", "agent_furigana", "agent_relationship", "agent_email", "agent_phone", "agent_postal_code"),
+                    *only(
+                        "agent_name",
+                        "agent_furigana",
+                        "agent_relationship",
+                        "agent_email",
+                        "agent_phone",
+                        "agent_postal_code",
+                    ),
                     agent_postal_button,
                     *only("agent_address"),
                     css_class="js-agent-fields",
@@ -238,7 +257,9 @@ class CaseForm(forms.Form):
     def clean_website(self) -> str:
         if self.cleaned_data["website"]:
             raise ValidationError(
-                _("We could not accept the form. Please leave the field “Leave this field empty” blank and send it again.")
+                _(
+                    "We could not accept the form. Please leave the field “Leave this field empty” blank and send it again."
+                )
             )
         return ""
 
@@ -255,7 +276,9 @@ class CaseForm(forms.Form):
             if not (data.get("agent_email") or data.get("agent_phone")) and not (
                 self.has_error("agent_email") or self.has_error("agent_phone")
             ):
-                self.add_error("agent_email", _("Enter an e-mail address or telephone number where we can reach the agent."))
+                self.add_error(
+                    "agent_email", _("Enter an e-mail address or telephone number where we can reach the agent.")
+                )
         if data.get("id_document") and not data.get("id_document_type") and "id_document_type" in self.fields:
             self.add_error("id_document_type", _("Choose which identity document you are sending."))
         return data
@@ -288,7 +311,9 @@ class CaseForm(forms.Form):
 
 
 class TrackingMessageForm(forms.Form):
-    message = forms.CharField(label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, required=False)
+    message = forms.CharField(
+        label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, required=False
+    )
     document_kind = forms.ChoiceField(label=_("Kind of document"), choices=AttachmentKind.choices, required=False)
     document = UploadField(label=_("Document"))
 

@@ -151,9 +151,7 @@ class FileFields(models.Model):
     size = models.PositiveIntegerField(_("size"))
     sha256 = models.CharField(max_length=64)
     kind = models.CharField(_("kind of document"), max_length=30, choices=AttachmentKind.choices)
-    id_document_type = models.CharField(
-        _("identity document"), max_length=30, choices=IdDocument.choices, blank=True
-    )
+    id_document_type = models.CharField(_("identity document"), max_length=30, choices=IdDocument.choices, blank=True)
 
     class Meta:
         abstract = True
@@ -161,9 +159,7 @@ class FileFields(models.Model):
 
 class Attachment(FileFields, TimeStampedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
-    message = models.ForeignKey(
-        "Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="attachments"
-    )
+    message = models.ForeignKey("Message", on_delete=models.SET_NULL, null=True, blank=True, related_name="attachments")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
 
     class Meta:
@@ -182,6 +178,9 @@ class StagedUpload(FileFields):
     session_key = models.CharField(max_length=64, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    def __str__(self) -> str:
+        return self.original_name
+
 
 class Message(models.Model):
     class Direction(models.TextChoices):
@@ -197,6 +196,9 @@ class Message(models.Model):
     class Meta:
         ordering = ["created_at"]
         indexes = [models.Index(fields=["case", "created_at"], name="message_case_created")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.direction}:{self.pk}"
 
 
 class EventKind(models.TextChoices):
@@ -220,6 +222,9 @@ class CaseEvent(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["case", "created_at"], name="event_case_created")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.kind}"
 
 
 class NotificationKind(models.TextChoices):
@@ -254,4 +259,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient}"
-

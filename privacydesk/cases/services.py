@@ -1,5 +1,6 @@
 """Writes to cases. Every change of a case goes through a function here."""
 
+import contextlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -218,16 +219,10 @@ def requester_message_add(*, case: Case, body: str, staged_uploads=()) -> Messag
     """The requester writes from the tracking page; a case waiting for them goes back to work."""
     message = Message.objects.create(case=case, direction=Message.Direction.FROM_REQUESTER, body=body.strip())
     documents = _attach_staged(case=case, staged_uploads=staged_uploads, message=message)
-    CaseEvent.objects.create(
-        case=case, kind=EventKind.MESSAGE_IN, data={"message": message.pk, "documents": documents}
-    )
-    try:
+    CaseEvent.objects.create(case=case, kind=EventKind.MESSAGE_IN, data={"message": message.pk, "documents": documents})
+    with contextlib.suppress(InvalidTransition):  # a closed case still takes messages; staff see them
         case_transition(case_id=case.pk, action=Action.REQUESTER_REPLIED, note="tracking page")
-    except InvalidTransition:
-        pass  # a closed case still takes messages; staff see them on the timeline
-    notification_create(
-        case=case, kind=NotificationKind.MESSAGE_RECEIVED, dedupe_key=f"msg:{message.pk}"
-    )
+    notification_create(case=case, kind=NotificationKind.MESSAGE_RECEIVED, dedupe_key=f"msg:{message.pk}")
     return message
 
 

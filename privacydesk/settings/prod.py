@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import FILE_ENCRYPTION_KEY, SECRET_KEY, env_bool
+from .base import FILE_ENCRYPTION_KEY, MIDDLEWARE, SECRET_KEY, env_bool
 
 DEBUG = False
 if not SECRET_KEY or len(SECRET_KEY) < 50:
@@ -11,6 +11,8 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:
 if not FILE_ENCRYPTION_KEY:
     raise ImproperlyConfigured("Set FILE_ENCRYPTION_KEY (a Fernet key) in the environment.")
 
+# Static files from the app itself (collected by `manage.py collectstatic`): no CDN, no third party.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

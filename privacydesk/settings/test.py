@@ -1,19 +1,53 @@
-"""Tests: fast hasher, locmem e-mail, a temporary private media root."""
+"""Tests: fast hasher, locmem e-mail, a temporary private media root.
 
+PostgreSQL and Redis are used when they answer on 127.0.0.1 (always in CI, where .ci/run starts them);
+elsewhere the suite runs on SQLite and the tests that need the services skip with a reason.
+"""
+
+import os
+import socket
 import tempfile
 from pathlib import Path
 
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 
+
+def _answers(host: str, port: int) -> bool:
+    try:
+        socket.create_connection((host, port), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+CI = os.environ.get("CI", "").lower() == "true"
+_db_url = os.environ.get("TEST_DATABASE_URL")
+if not _db_url and _answers("127.0.0.1", 5432):
+    _db_url = "postgres://postgres@127.0.0.1:5432/test"
+if not _db_url and CI:
+    raise ImproperlyConfigured("CI needs PostgreSQL on 127.0.0.1:5432; .ci/run starts it.")
+if _db_url:
+    DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=0)}
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+CELERY_BROKER_URL = TEST_REDIS_URL
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_CONNECTION_MAX_RETRIES = 1
+
 DEBUG = False
-SECRET_KEY = "test-secret-key-not-for-production"
+SECRET_KEY = "test-secret-key-not-for-production-0123456789-abcdefghijklmnop"
 FILE_ENCRYPTION_KEY = "dGVzdC1vbmx5LWZpbGUta2V5LXRlc3Qtb25seS0wMDA="
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="privacydesk-test-media-"))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-CELERY_TASK_ALWAYS_EAGER = False
 SITE_URL = "http://testserver"
+NOTIFICATION_SWEEP_GRACE_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -123,7 +123,9 @@ def case_confirm(request: HttpRequest, org: str, kind: str) -> HttpResponse:
         if not hit("submit", client_address(request), limit=settings.SUBMISSION_RATE_LIMIT_PER_HOUR):
             messages.error(
                 request,
-                _("We have received many forms from your network in the last hour. Please try again later, or contact the desk by telephone or post."),
+                _(
+                    "We have received many forms from your network in the last hour. Please try again later, or contact the desk by telephone or post."
+                ),
             )
         else:
             case = case_submit(organization=organization, submission=_submission(form), staged_uploads=staged)
@@ -243,7 +245,9 @@ def track_lookup(request: HttpRequest, org: str) -> HttpResponse:
         # The same answer whether or not such a case exists, and whether or not we were rate-limited.
         messages.info(
             request,
-            _("If the reference number and e-mail address match a case, we have sent the link to that address. Please check your e-mail."),
+            _(
+                "If the reference number and e-mail address match a case, we have sent the link to that address. Please check your e-mail."
+            ),
         )
         return redirect(reverse("cases:track_lookup", kwargs={"org": organization.slug}))
     return render(request, "cases/public/track_lookup.html", {"organization": organization, "form": form})

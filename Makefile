@@ -1,0 +1,48 @@
+# PrivacyDesk. `make run` and `make test` work on a brand-new Debian machine: they install what is missing.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Debian packages: Chromium for the browser tests, the IPAex fonts for Japanese PDFs, gettext for the
+# catalogs, Pango for WeasyPrint, oathtool to read the demo TOTP codes.
+SYSTEM_PACKAGES := chromium fonts-ipaexfont-mincho fonts-ipaexfont-gothic gettext libpango-1.0-0 libpangoft2-1.0-0 oathtool
+
+.PHONY: setup system-deps messages run test lint format makemessages bench clean
+
+setup: system-deps $(VENV)/.installed messages
+
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: requirements.txt
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+messages: $(VENV)/.installed
+	@$(PY) manage.py compilemessages -v0 --ignore=.venv
+
+run: setup
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py rundesk
+
+test: setup
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
+
+makemessages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l ja --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=bench
+
+clean:
+	rm -rf var db.sqlite3 .pytest_cache

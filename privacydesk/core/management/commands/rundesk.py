@@ -1,0 +1,106 @@
+"""`manage.py rundesk`: the web server, a Celery worker and Celery beat together, for `make run`.
+
+Uses REDIS_URL when given, else Redis on 127.0.0.1:6379 when it answers, else kombu's filesystem://
+transport (a real worker, no server), and says which it chose.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from privacydesk.accounts.demo import ACCOUNTS, DEMO_PASSWORD
+
+
+def redis_reachable(host: str = "127.0.0.1", port: int = 6379) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+class Command(BaseCommand):
+    help = "Run the web server, a Celery worker and Celery beat (development)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--addr", default=os.environ.get("RUN_ADDR", "127.0.0.1:8000"))
+
+    def handle(self, *args, addr: str, **options):
+        env = os.environ.copy()
+        if env.get("REDIS_URL"):
+            broker, why = env["REDIS_URL"], "REDIS_URL"
+        elif redis_reachable():
+            broker, why = "redis://127.0.0.1:6379/0", "Redis answered on 127.0.0.1:6379"
+            env["REDIS_URL"] = broker
+        else:
+            broker, why = "filesystem://", "no Redis reachable: kombu's filesystem transport under var/broker"
+        env["CELERY_BROKER_URL"] = broker
+        (settings.BASE_DIR / "var").mkdir(exist_ok=True)
+        python = sys.executable
+        commands = {
+            "web": [python, "manage.py", "runserver", addr],
+            "worker": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "privacydesk",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                "2",
+            ],
+            "beat": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "privacydesk",
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--schedule",
+                str(settings.BASE_DIR / "var" / "celerybeat-schedule"),
+            ],
+        }
+        self.stdout.write(self.style.SUCCESS(f"Broker: {broker} ({why})"))
+        self.stdout.write(f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
+        self.stdout.write(f"E-mails are written to {settings.BASE_DIR / 'var' / 'mail'}")
+        self.stdout.write(f"Demo staff accounts (password “{DEMO_PASSWORD}”): {', '.join(a[0] for a in ACCOUNTS)}")
+        processes = {
+            name: subprocess.Popen(cmd, env=env, cwd=settings.BASE_DIR)  # noqa: S603 - our own fixed commands
+            for name, cmd in commands.items()
+        }
+        time.sleep(2)
+        self.stdout.write(
+            self.style.SUCCESS(f"PrivacyDesk is running: http://{addr}/ja/  (English: http://{addr}/en/)")
+        )
+        self.stdout.write("Press Ctrl+C to stop.")
+
+        def stop(*_args):
+            for process in processes.values():
+                if process.poll() is None:
+                    process.terminate()
+            for process in processes.values():
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+            sys.exit(0)
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        while True:
+            for name, process in processes.items():
+                if process.poll() is not None:
+                    self.stderr.write(f"{name} stopped (exit {process.returncode}); stopping the others.")
+                    stop()
+            time.sleep(1)

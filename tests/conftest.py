@@ -1,0 +1,72 @@
+"""Shared fixtures. Services (PostgreSQL, Redis, Chromium) are required in CI and skipped elsewhere."""
+
+import io
+import os
+import shutil
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from PIL import Image
+
+from tests.factories import OrganizationFactory
+
+CI = os.environ.get("CI", "").lower() == "true"
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip with a reason on a developer's machine; fail in CI, where every service must be there."""
+    if available:
+        return
+    if CI:
+        pytest.fail(f"{reason} (CI must run this test; .ci/run starts the services)")
+    pytest.skip(reason)
+
+
+def redis_available() -> bool:
+    url = urlparse(settings.TEST_REDIS_URL)
+    try:
+        with socket.create_connection((url.hostname, url.port or 6379), timeout=0.5) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _service_markers(request):
+    if request.node.get_closest_marker("postgres"):
+        from django.db import connection
+
+        require(connection.vendor == "postgresql", "needs PostgreSQL on 127.0.0.1:5432")
+    if request.node.get_closest_marker("redis"):
+        require(redis_available(), f"needs Redis at {settings.TEST_REDIS_URL}")
+    if request.node.get_closest_marker("browser"):
+        require(shutil.which("chromium") is not None, "needs Debian's chromium (/usr/bin/chromium)")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory()
+
+
+def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (40, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 180, 160)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)

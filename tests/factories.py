@@ -1,0 +1,64 @@
+"""One factory per model, with the smallest valid defaults."""
+
+import factory
+from django.utils import timezone
+
+from privacydesk.accounts.models import User
+from privacydesk.cases.models import Case, Kind
+from privacydesk.core.vocabulary import (
+    Channel,
+    FeeUnit,
+    IdDocument,
+    PaymentMethod,
+    ReplyMethod,
+    RequestType,
+    VerificationMethod,
+)
+from privacydesk.organizations.models import Organization
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    slug = factory.Sequence(lambda n: f"desk-{n}")
+    name_ja = factory.Sequence(lambda n: f"架空商事{n}株式会社")
+    name_en = factory.Sequence(lambda n: f"Kaku Trading {n} K.K.")
+    postal_code = "135-0016"
+    address_ja = "東京都江東区東陽9-9-9"
+    address_en = "9-9-9 Toyo, Koto-ku, Tokyo"
+    privacy_officer_ja = "個人情報保護管理者"
+    phone = "03-5555-0000"
+    email = "desk@kaku.example"
+    channels = [Channel.WEB.value, Channel.POST.value]
+    request_types = [t.value for t in RequestType if t.jurisdiction == "appi"]
+    fee_amount = 1000
+    fee_unit = FeeUnit.PER_CONTRACT.value
+    fee_request_types = [RequestType.DISCLOSURE.value]
+    payment_methods = [PaymentMethod.BANK_TRANSFER.value]
+    verification_methods = [VerificationMethod.DOCUMENT.value]
+    id_documents = [IdDocument.DRIVING_LICENCE.value, IdDocument.PASSPORT.value]
+    reply_methods = [ReplyMethod.POST.value, ReplyMethod.ELECTRONIC.value]
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+
+    organization = factory.SubFactory(OrganizationFactory)
+    reference = factory.Sequence(lambda n: f"2611-TEST-{n:04d}")
+    kind = Kind.INQUIRY
+    received_at = factory.LazyFunction(timezone.now)
+    language = "ja"
+    name = "山田 太郎"
+    email = "taro@example.com"
+    email_key = "taro@example.com"
