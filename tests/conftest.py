@@ -70,3 +70,39 @@ PDF_BYTES = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+class use_broker:  # noqa: N801 - used as a context manager
+    """Point the Celery app (producer side) at another broker URL for the duration of a block."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def _apply(self, url: str) -> None:
+        from privacydesk.celery import app
+
+        app.conf.broker_url = app.conf.broker_write_url = app.conf.broker_read_url = url
+        app._pool = None  # kombu keeps one pool per broker URL; forget ours so the next publish picks anew
+        app.amqp._producer_pool = None
+
+    def __enter__(self):
+        from privacydesk.celery import app
+
+        self.old = app.conf.broker_url
+        self._apply(self.url)
+        return self
+
+    def __exit__(self, *exc):
+        self._apply(self.old)
+
+
+UNREACHABLE_BROKER = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def english():
+    """Run the test with English active (the default language is Japanese)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -34,6 +34,10 @@ class Language(models.TextChoices):
     EN = "en", "English"
 
 
+def new_tracking_salt() -> str:
+    return secrets.token_hex(16)
+
+
 def _private_upload_to(instance: models.Model, filename: str) -> str:
     return f"{instance._meta.model_name}/{uuid.uuid4().hex}"
 
@@ -43,7 +47,7 @@ class Case(TimeStampedModel):
         "organizations.Organization", on_delete=models.PROTECT, related_name="cases", verbose_name=_("organisation")
     )
     reference = models.CharField(_("reference number"), max_length=20, unique=True)
-    tracking_salt = models.CharField(max_length=32, default=secrets.token_hex, editable=False)
+    tracking_salt = models.CharField(max_length=32, default=new_tracking_salt, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.RECEIVED)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB)

@@ -59,7 +59,9 @@ def notifications_pending_ids(*, limit: int = 500) -> list[int]:
     """Pending rows older than the grace period (so fresh ones are left to their own task)."""
     now = timezone.now()
     return list(
-        Notification.objects.filter(sent_at__isnull=True, created_at__lte=now - timedelta(seconds=settings.NOTIFICATION_SWEEP_GRACE_SECONDS))
+        Notification.objects.filter(
+            sent_at__isnull=True, created_at__lte=now - timedelta(seconds=settings.NOTIFICATION_SWEEP_GRACE_SECONDS)
+        )
         .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=now - CLAIM_TIMEOUT))
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]

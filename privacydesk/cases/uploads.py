@@ -31,6 +31,7 @@ def check_upload(upload: UploadedFile) -> CheckedFile:
             _("“%(name)s” is too large: files may be at most %(max)s.")
             % {"name": upload.name, "max": filesizeformat(settings.UPLOAD_MAX_BYTES)}
         )
+    upload.seek(0)
     content = upload.read()
     if len(content) > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(

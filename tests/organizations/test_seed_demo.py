@@ -1,0 +1,41 @@
+import pytest
+from django.core.management import call_command
+
+from privacydesk.accounts.models import User
+from privacydesk.cases.models import Case, Notification
+from privacydesk.organizations.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_creates_the_five_desks_and_is_safe_to_run_twice():
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert set(Organization.objects.values_list("slug", flat=True)) == {
+        "toto-voicenet",
+        "hokushin-cluster",
+        "minato-line",
+        "lumina-web",
+        "aoba-cloud",
+    }
+    assert Case.objects.count() == 15  # three sample cases per desk, once
+    assert Notification.objects.filter(kind="acknowledgement").count() == 15
+    assert User.objects.filter(username__in=["reception", "supervisor", "admin"]).count() == 3
+
+
+def test_seed_demo_desks_keep_their_procedures():
+    call_command("seed_demo")
+    a = Organization.objects.get(slug="toto-voicenet")
+    assert a.fee_for(["disclosure"], units=2) == 2000  # 1,000 JPY per contract
+    c = Organization.objects.get(slug="minato-line")
+    assert c.fee_unit == "per_line"
+    d = Organization.objects.get(slug="lumina-web")
+    assert d.gdpr_enabled and "gdpr_access" in [t.value for t in d.offered_request_types()]
+    e = Organization.objects.get(slug="aoba-cloud")
+    assert e.fee_amount == 0 and e.reply_methods == ["post"]
+
+
+def test_seed_demo_adds_synthetic_cases_in_bulk():
+    call_command("seed_demo", cases=500)
+    assert Case.objects.count() == 15 + 500
+    assert Case.objects.values("reference").distinct().count() == 515
