@@ -72,7 +72,7 @@ PDF_BYTES = (
 )
 
 
-class use_broker:  # noqa: N801 - used as a context manager
+class use_broker:
     """Point the Celery app (producer side) at another broker URL for the duration of a block."""
 
     def __init__(self, url: str):
