@@ -176,16 +176,8 @@ class CaseForm(forms.Form):
         def only(*names):
             return [Field(n) for n in names if n in present]
 
-        postal_button = HTML(
-            '<button type="submit" name="lookup_postal" value="address" formnovalidate '
-            'class="btn btn-outline-secondary btn-sm mb-3 js-postal-lookup" data-target="address">'
-            "{% load i18n %}{% translate 'Fill in the address from the postal code' %}</button>"
-        )
-        agent_postal_button = HTML(
-            '<button type="submit" name="lookup_postal" value="agent_address" formnovalidate '
-            'class="btn btn-outline-secondary btn-sm mb-3 js-postal-lookup" data-target="agent_address">'
-            "{% load i18n %}{% translate 'Fill in the address from the postal code' %}</button>"
-        )
+        postal_button = HTML("{% include 'cases/public/_postal_button.html' with target='address' %}")
+        agent_postal_button = HTML("{% include 'cases/public/_postal_button.html' with target='agent_address' %}")
         what = _("Your request") if self.kind == Kind.REQUEST else _("Your message")
         helper.layout = Layout(
             Fieldset(what, *only("request_types", "units", "subject", "message", "customer_number")),
@@ -251,7 +243,7 @@ class CaseForm(forms.Form):
     def clean_date_of_birth(self):
         value = self.cleaned_data.get("date_of_birth")
         if value and (value > timezone.localdate() or value.year < 1900):
-            raise ValidationError(_("Enter a date of birth in the past."))
+            raise ValidationError(_("Enter your date of birth: a date in the past, after 1900."))
         return value
 
     def clean_website(self) -> str:

@@ -36,7 +36,7 @@ class Action(models.TextChoices):
     DECIDE = "decide", pgettext_lazy("case action", "Record the decision")
     REPLY = "reply", pgettext_lazy("case action", "Mark as replied")
     CLOSE = "close", pgettext_lazy("case action", "Close")
-    WITHDRAW = "withdraw", pgettext_lazy("case action", "Withdrawn by the requester")
+    WITHDRAW = "withdraw", pgettext_lazy("case action", "Record withdrawal")
     REJECT = "reject", pgettext_lazy("case action", "Reject as incomplete")
 
 

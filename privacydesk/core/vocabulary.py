@@ -57,7 +57,7 @@ class Channel(models.TextChoices):
     WEB = "web", _("Web form")
     POST = "post", _("Post")
     FAX = "fax", pgettext_lazy("channel", "FAX")
-    PHONE = "phone", _("Telephone")
+    PHONE = "phone", pgettext_lazy("channel", "Telephone")
     VISIT = "visit", _("Visit to the desk")
     EMAIL = "email", _("E-mail")
 

@@ -81,7 +81,11 @@ class Organization(TimeStampedModel):
         uncharged = [t for t in self.fee_request_types if not RequestType(t).chargeable]
         if uncharged:
             raise ValidationError(
-                {"fee_request_types": _("The law allows a fee only for the notice of purpose and disclosure.")}
+                {
+                    "fee_request_types": _(
+                        "The law allows a fee only for the notice of the purpose of use and for disclosure (including records of provision to third parties)."
+                    )
+                }
             )
 
     # --- read in the active language
