@@ -12,5 +12,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
+    path("staff/", include("privacydesk.accounts.urls")),
+    path("staff/", include("privacydesk.cases.urls_staff")),
     path("", include("privacydesk.cases.urls")),
 )

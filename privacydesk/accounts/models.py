@@ -17,7 +17,17 @@ class User(AbstractUser):
     organizations = models.ManyToManyField(
         "organizations.Organization", verbose_name=_("organisations"), related_name="staff", blank=True
     )
+    failed_logins = models.PositiveSmallIntegerField(default=0, editable=False)
+    locked_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role in (Role.SUPERVISOR, Role.ADMIN)
+
+    @property
+    def is_desk_staff(self) -> bool:
+        return self.is_active and self.role in Role.values

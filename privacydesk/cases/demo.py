@@ -127,6 +127,7 @@ def bulk_cases_create(organizations: list[Organization], count: int, *, batch_si
                     phone_key=phone,
                     name_key=search_key(f"{name} {furigana}"),
                     reply_method=org.reply_methods[0],
+                    due_at=received + timedelta(days=org.response_target_days),
                 )
             )
         with transaction.atomic():

@@ -2,17 +2,19 @@
 
 import secrets
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from privacydesk.core.models import TimeStampedModel
 from privacydesk.core.normalize import format_phone
 from privacydesk.core.storage import private_storage
-from privacydesk.core.vocabulary import Channel, IdDocument, ReplyMethod, RequestType
+from privacydesk.core.vocabulary import Channel, IdDocument, PaymentMethod, ReplyMethod, RequestType, VerificationMethod
 
 from .workflow import OPEN_STATUSES, Status
 
@@ -27,6 +29,16 @@ class AgentType(models.TextChoices):
     NONE = "", _("I am the person the data is about")
     LEGAL = "legal", _("Legal representative (parent of a minor, guardian)")
     APPOINTED = "appointed", _("Appointed agent (with a power of attorney)")
+
+
+class FeeStatus(models.TextChoices):
+    NOT_REQUIRED = "not_required", _("No fee")
+    DUE = "due", _("Fee due")
+    RECEIVED = "received", _("Fee received")
+    WAIVED = "waived", _("Fee waived")
+
+
+FEE_SETTLED = frozenset({FeeStatus.NOT_REQUIRED, FeeStatus.RECEIVED, FeeStatus.WAIVED})
 
 
 class Language(models.TextChoices):
@@ -79,6 +91,27 @@ class Case(TimeStampedModel):
     message = models.TextField(_("details"), blank=True)
     units = models.PositiveIntegerField(_("number of contracts or lines"), default=1)
     fee_amount = models.PositiveIntegerField(_("handling fee (JPY)"), default=0)
+    # The desk's work
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("assignee"),
+    )
+    due_at = models.DateTimeField(_("response deadline"), null=True, blank=True)
+    identity_verified = models.BooleanField(_("identity verified"), default=False)
+    fee_status = models.CharField(_("fee"), max_length=20, choices=FeeStatus.choices, default=FeeStatus.NOT_REQUIRED)
+    outcome = models.TextField(_("outcome"), blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_cases",
+        verbose_name=_("merged into"),
+    )
     # Normalised keys for search and duplicate detection (staff desk)
     email_key = models.CharField(max_length=254, blank=True, db_index=True, editable=False)
     phone_key = models.CharField(max_length=20, blank=True, db_index=True, editable=False)
@@ -90,6 +123,9 @@ class Case(TimeStampedModel):
         verbose_name_plural = _("cases")
         indexes = [
             models.Index(fields=["organization", "status", "received_at"], name="case_org_status_received"),
+            models.Index(fields=["organization", "status", "due_at"], name="case_org_status_due"),
+            models.Index(fields=["organization", "due_at"], name="case_org_due"),
+            models.Index(fields=["assignee", "status"], name="case_assignee_status"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="case_status_valid"),
@@ -102,6 +138,14 @@ class Case(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def due_soon(self) -> bool:
+        return bool(self.due_at) and timezone.now() <= self.due_at < timezone.now() + timedelta(days=3)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and bool(self.due_at) and self.due_at < timezone.now()
 
     @property
     def has_agent(self) -> bool:
@@ -123,11 +167,60 @@ class Case(TimeStampedModel):
         return constant_time_compare(self.tracking_token(), token)
 
 
+class Decision(models.TextChoices):
+    PENDING = "", _("Not decided")
+    GRANTED = "granted", _("Granted")
+    PARTIAL = "partial", _("Granted in part")
+    REFUSED = "refused", _("Refused")
+    NO_DATA = "no_data", _("No data held")
+
+
+class LegalGround(models.TextChoices):
+    """Grounds for refusing, in whole or in part (APPI Art. 33(2), 34, 35), for the explanation of reasons."""
+
+    HARM = "harm", _("Risk of harm to the life, body, property or other rights of the person or a third party")
+    BUSINESS = "business", _("Serious interference with the proper conduct of our business")
+    OTHER_LAW = "other_law", _("Disclosure would violate another law")
+    CONTENTS_TRUE = "contents_true", _("The contents are true: no ground for correction")
+    NO_GROUND = "no_ground", _("None of the legal grounds for suspension or erasure applies")
+    ALTERNATIVE = "alternative", _("Stopping is very costly or difficult: alternative measures taken")
+    NOT_IDENTIFIED = "not_identified", _("Identity or authority could not be confirmed")
+    EXCESSIVE = "excessive", _("Manifestly unfounded or excessive (GDPR Art. 12(5))")
+
+
+class Approval(models.TextChoices):
+    NOT_NEEDED = "", _("Not needed")
+    PENDING = "pending", _("Awaiting the supervisor")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned by the supervisor")
+
+
 class CaseRequest(models.Model):
-    """One request type asked for in a filing; the staff desk records a decision per row."""
+    """One request type asked for in a filing, with the desk's decision on it."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="requests")
     request_type = models.CharField(_("request type"), max_length=30, choices=RequestType.choices)
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices, blank=True, default="")
+    legal_ground = models.CharField(_("legal ground"), max_length=20, choices=LegalGround.choices, blank=True)
+    reason = models.TextField(_("reasons"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    approval = models.CharField(_("approval"), max_length=20, choices=Approval.choices, blank=True, default="")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def needs_approval(self) -> bool:
+        return self.decision in (Decision.REFUSED, Decision.PARTIAL)
+
+    @property
+    def is_settled(self) -> bool:
+        """Decided, and approved where the decision needs it."""
+        return bool(self.decision) and (not self.needs_approval or self.approval == Approval.APPROVED)
 
     class Meta:
         verbose_name = _("requested action")
@@ -207,11 +300,23 @@ class Message(models.Model):
 
 class EventKind(models.TextChoices):
     SUBMITTED = "submitted", _("Case received")
+    ENTERED = "entered", _("Case entered by staff")
     STATUS_CHANGED = "status_changed", _("Status changed")
     MESSAGE_IN = "message_in", _("Message from the requester")
     MESSAGE_OUT = "message_out", _("Message to the requester")
     DOCUMENT_ADDED = "document_added", _("Document added")
     EMAIL_SENT = "email_sent", _("E-mail sent")
+    NOTE = "note", _("Internal note")
+    ASSIGNED = "assigned", _("Assignment")
+    IDENTITY = "identity", _("Identity verification")
+    FEE = "fee", _("Handling fee")
+    DECISION = "decision", _("Decision")
+    APPROVAL = "approval", _("Supervisor's approval")
+    OUTCOME = "outcome", _("Outcome")
+    LINKED = "linked", _("Linked case")
+    MERGED = "merged", _("Merged case")
+    VIEWED = "viewed", _("Viewed by staff")
+    DEADLINE = "deadline", _("Deadline")
 
 
 class CaseEvent(models.Model):
@@ -235,6 +340,7 @@ class NotificationKind(models.TextChoices):
     ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement of receipt")
     TRACKING_LINK = "tracking_link", _("Tracking link")
     MESSAGE_RECEIVED = "message_received", _("Confirmation of your message")
+    DESK_MESSAGE = "desk_message", _("Message from the desk")
 
 
 class Notification(models.Model):
@@ -263,3 +369,74 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.recipient}"
+
+
+class IdentityVerification(models.Model):
+    """How the desk confirmed who the requester (and any agent) is: method, what matched, who, when."""
+
+    class Result(models.TextChoices):
+        VERIFIED = "verified", _("Verified")
+        FAILED = "failed", _("Could not be verified")
+
+    class AgentProof(models.TextChoices):
+        NONE = "", _("No agent")
+        POWER_OF_ATTORNEY = "power_of_attorney", _("Power of attorney")
+        LEGAL = "legal", _("Proof of legal representation")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="verifications")
+    method = models.CharField(_("method"), max_length=20, choices=VerificationMethod.choices)
+    matched_items = models.CharField(_("items that matched our records"), max_length=300, blank=True)
+    document_type = models.CharField(_("identity document"), max_length=30, choices=IdDocument.choices, blank=True)
+    masking_confirmed = models.BooleanField(
+        _("checked: no Individual Number kept; insurer number, symbol and number masked"), default=False
+    )
+    agent_proof = models.CharField(_("agent's authority"), max_length=20, choices=AgentProof.choices, blank=True)
+    result = models.CharField(_("result"), max_length=20, choices=Result.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    verified_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["verified_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.method}:{self.result}"
+
+
+class FeeRecord(models.Model):
+    """A payment received, a waiver or an extra fee, each with who, when and why."""
+
+    class Kind(models.TextChoices):
+        PAYMENT = "payment", _("Payment received")
+        WAIVER = "waiver", _("Fee waived")
+        EXTRA = "extra", _("Extra fee for special work")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="fee_records")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    amount = models.PositiveIntegerField(_("amount (JPY)"), default=0)
+    method = models.CharField(_("payment method"), max_length=30, choices=PaymentMethod.choices, blank=True)
+    received_on = models.DateField(_("date received"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.kind}:{self.amount}"
+
+
+class CaseLink(models.Model):
+    """Two cases of the same person, linked by staff (or one merged into the other)."""
+
+    from_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_from")
+    to_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_to")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["from_case", "to_case"], name="case_link_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.from_case_id}→{self.to_case_id}"

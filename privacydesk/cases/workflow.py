@@ -38,6 +38,7 @@ class Action(models.TextChoices):
     CLOSE = "close", pgettext_lazy("case action", "Close")
     WITHDRAW = "withdraw", pgettext_lazy("case action", "Record withdrawal")
     REJECT = "reject", pgettext_lazy("case action", "Reject as incomplete")
+    MERGE = "merge", pgettext_lazy("case action", "Merge into another case")
 
 
 TRANSITIONS: dict[tuple[Status, Action], Status] = {
@@ -53,6 +54,7 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
     (Status.DECIDED, Action.REQUESTER_REPLIED): Status.DECIDED,
     (Status.REPLIED, Action.REQUESTER_REPLIED): Status.REPLIED,
     **{(s, Action.WITHDRAW): Status.WITHDRAWN for s in OPEN_STATUSES},
+    **{(s, Action.MERGE): Status.CLOSED for s in OPEN_STATUSES},
     (Status.RECEIVED, Action.REJECT): Status.REJECTED,
     (Status.AWAITING_REQUESTER, Action.REJECT): Status.REJECTED,
 }
@@ -64,8 +66,34 @@ class Guard:
     message: str
 
 
-# Guards that must hold before an action; the staff desk adds identity and fee guards on DECIDE.
-GUARDS: dict[Action, list[Guard]] = {}
+def _identity_verified(case: "Case") -> bool:
+    return case.kind != "request" or case.identity_verified
+
+
+def _fee_settled(case: "Case") -> bool:
+    return case.fee_status in ("not_required", "received", "waived")
+
+
+def _requests_settled(case: "Case") -> bool:
+    return case.kind != "request" or all(r.is_settled for r in case.requests.all())
+
+
+def _outcome_recorded(case: "Case") -> bool:
+    return case.kind == "request" or bool(case.outcome.strip())
+
+
+# Guards that must hold before an action, each with the message shown when it does not.
+GUARDS: dict[Action, list[Guard]] = {
+    Action.DECIDE: [
+        Guard(_identity_verified, _("The requester's identity has not been verified yet.")),
+        Guard(_fee_settled, _("The handling fee has not been received or waived yet.")),
+        Guard(
+            _requests_settled,
+            _("Record a decision on every request type (and the supervisor's approval of refusals) first."),
+        ),
+        Guard(_outcome_recorded, _("Record the outcome first.")),
+    ],
+}
 
 
 class InvalidTransition(Exception):

@@ -60,6 +60,11 @@ class Organization(TimeStampedModel):
     records_items_en = models.CharField(_("items matched against our records (English)"), max_length=300, blank=True)
     id_documents = models.JSONField(_("identity documents accepted"), default=list, blank=True)
     reply_methods = models.JSONField(_("reply methods offered"), default=list)
+    response_target_days = models.PositiveSmallIntegerField(
+        _("response target (days)"),
+        default=14,
+        help_text=_("APPI sets no number of days: the desk's own target for answering “without delay”."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

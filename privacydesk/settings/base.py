@@ -30,12 +30,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "crispy_forms",
     "crispy_bootstrap5",
     "privacydesk.core",
     "privacydesk.accounts",
     "privacydesk.organizations",
     "privacydesk.cases",
+    "privacydesk.audit",
 ]
 
 MIDDLEWARE = [
@@ -45,6 +48,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "privacydesk.accounts.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -185,6 +190,14 @@ CELERY_BEAT_SCHEDULE = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Staff: password, then a TOTP code; locked for a while after repeated failures; idle sessions expire.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "staff:queue"
+STAFF_IDLE_TIMEOUT_SECONDS = int(os.environ.get("STAFF_IDLE_TIMEOUT_SECONDS", "1800"))
+LOGIN_MAX_FAILURES = 5
+LOGIN_LOCKOUT_SECONDS = 900
+OTP_TOTP_ISSUER = "PrivacyDesk"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

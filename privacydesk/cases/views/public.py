@@ -16,7 +16,7 @@ from .. import drafts
 from ..forms import FILE_FIELDS, CaseForm, TrackingLookupForm, TrackingMessageForm
 from ..models import AgentType, AttachmentKind, Kind
 from ..notifications import tracking_url
-from ..selectors import STATUS_EXPLANATIONS, case_get_for_tracking, case_public_timeline, case_requester_needs
+from ..selectors.public import STATUS_EXPLANATIONS, case_get_for_tracking, case_public_timeline, case_requester_needs
 from ..services import (
     Agent,
     Requester,

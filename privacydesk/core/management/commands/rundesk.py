@@ -74,7 +74,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Broker: {broker} ({why})"))
         self.stdout.write(f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
         self.stdout.write(f"E-mails are written to {settings.BASE_DIR / 'var' / 'mail'}")
-        self.stdout.write(f"Demo staff accounts (password “{DEMO_PASSWORD}”): {', '.join(a[0] for a in ACCOUNTS)}")
+        self.stdout.write(f"Staff desk: http://{addr}/ja/staff/ — demo accounts, password “{DEMO_PASSWORD}”:")
+        for username, role, _lang, slugs, secret in ACCOUNTS:
+            desks = ", ".join(slugs) if slugs else "all desks"
+            self.stdout.write(f"  {username:<13} {role:<11} {desks:<30} TOTP: oathtool --totp -b {secret}")
         processes = {
             name: subprocess.Popen(cmd, env=env, cwd=settings.BASE_DIR)  # noqa: S603 - our own fixed commands
             for name, cmd in commands.items()

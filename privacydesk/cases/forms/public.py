@@ -12,8 +12,8 @@ from privacydesk.core.i18n import join_list
 from privacydesk.core.vocabulary import FeeUnit, IdDocument, ReplyMethod
 from privacydesk.organizations.models import Organization
 
-from .models import AgentType, AttachmentKind, Kind, Language
-from .uploads import check_upload
+from ..models import AgentType, AttachmentKind, Kind, Language
+from ..uploads import check_upload
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"]
 FILE_FIELDS = {
@@ -210,9 +210,13 @@ class CaseForm(forms.Form):
                 *only("id_document_type", "id_document", "authority_document", "other_document"),
             ),
             Fieldset(_("Our reply"), *only("reply_method", "language")),
-            Div(Field("website"), css_class="visually-hidden", aria_hidden="true"),
-            Fieldset(_("Consent"), HTML("{% include 'cases/public/_consent_text.html' %}"), Field("consent")),
         )
+        if "website" in present:
+            helper.layout.append(Div(Field("website"), css_class="visually-hidden", aria_hidden="true"))
+        if "consent" in present:
+            helper.layout.append(
+                Fieldset(_("Consent"), HTML("{% include 'cases/public/_consent_text.html' %}"), Field("consent"))
+            )
         return helper
 
     # --- field cleaning
@@ -278,8 +282,11 @@ class CaseForm(forms.Form):
     # --- for the views
     def uploaded_files(self) -> list[tuple[str, object]]:
         """(field name, checked file) for each file that passed its checks, even when other fields did not."""
+        return self.uploaded_files_with(FILE_FIELDS)
+
+    def uploaded_files_with(self, names) -> list[tuple[str, object]]:
         cleaned = getattr(self, "cleaned_data", {})
-        return [(name, cleaned[name]) for name in FILE_FIELDS if cleaned.get(name)]
+        return [(name, cleaned[name]) for name in names if cleaned.get(name)]
 
     def summary(self) -> list[tuple[str, str]]:
         """(label, value) pairs for the confirmation page, in form order, skipping empty and technical fields."""

@@ -9,9 +9,9 @@ from privacydesk.core.i18n import join_list
 from privacydesk.core.vocabulary import VerificationMethod
 from privacydesk.organizations.models import Organization
 
-from .models import AgentType, AttachmentKind, Case, Kind, Message
-from .references import normalize_reference
-from .workflow import Status
+from ..models import AgentType, AttachmentKind, Case, Kind, Message
+from ..references import normalize_reference
+from ..workflow import Status
 
 
 def case_get_for_tracking(*, organization: Organization, reference: str, token: str) -> Case:

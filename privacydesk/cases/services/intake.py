@@ -1,4 +1,4 @@
-"""Writes to cases. Every change of a case goes through a function here."""
+"""Filing a case: from the public forms (and, through the same function, by staff)."""
 
 import contextlib
 from dataclasses import dataclass, field
@@ -12,21 +12,23 @@ from privacydesk.core.normalize import normalize_email, normalize_name, search_k
 from privacydesk.core.vocabulary import Channel
 from privacydesk.organizations.models import Organization
 
-from .models import (
+from ..models import (
     AttachmentKind,
     Case,
     CaseEvent,
     CaseRequest,
     EventKind,
+    FeeStatus,
     Kind,
     Message,
     NotificationKind,
     StagedUpload,
 )
-from .notifications import notification_create
-from .references import new_reference, normalize_reference
-from .uploads import CheckedFile
-from .workflow import Action, InvalidTransition, next_status
+from ..notifications import notification_create
+from ..references import new_reference, normalize_reference
+from ..uploads import CheckedFile
+from ..workflow import Action, InvalidTransition
+from .transitions import case_transition
 
 STAGED_UPLOAD_LIFETIME = timedelta(hours=24)
 
@@ -105,6 +107,7 @@ def case_submit(
     staged_uploads: list[StagedUpload] = (),
     channel: Channel = Channel.WEB,
     received_at: datetime | None = None,
+    actor=None,
 ) -> Case:
     """File a case: the case, its request types, its documents, a timeline entry and the acknowledgement."""
     offered = {t.value for t in organization.offered_request_types()}
@@ -123,7 +126,9 @@ def case_submit(
                     subject=submission.subject.strip(),
                     message=submission.message.strip(),
                     units=units,
-                    fee_amount=organization.fee_for(request_types, units),
+                    fee_amount=(fee := organization.fee_for(request_types, units)),
+                    fee_status=FeeStatus.DUE if fee else FeeStatus.NOT_REQUIRED,
+                    due_at=(received_at or timezone.now()) + timedelta(days=organization.response_target_days),
                     reply_method=submission.reply_method,
                     **_requester_fields(submission),
                 )
@@ -136,7 +141,8 @@ def case_submit(
     documents = _attach_staged(case=case, staged_uploads=staged_uploads)
     CaseEvent.objects.create(
         case=case,
-        kind=EventKind.SUBMITTED,
+        kind=EventKind.ENTERED if actor else EventKind.SUBMITTED,
+        actor=actor,
         data={"channel": channel, "request_types": request_types, "documents": documents},
     )
     notification_create(case=case, kind=NotificationKind.ACKNOWLEDGEMENT, dedupe_key=f"ack:{case.pk}")
@@ -194,24 +200,6 @@ def staged_uploads_purge(*, now: datetime | None = None) -> int:
         staged.delete()
         count += 1
     return count
-
-
-@transaction.atomic
-def case_transition(*, case_id: int, action: Action, actor=None, note: str = "") -> Case:
-    """The one way to change a case's status: lock, check the table and guards, record the event."""
-    case = Case.objects.select_for_update().get(pk=case_id)
-    target = next_status(case, action)
-    if target != case.status:
-        previous = case.status
-        case.status = target
-        case.save(update_fields=["status", "updated_at"])
-        CaseEvent.objects.create(
-            case=case,
-            kind=EventKind.STATUS_CHANGED,
-            actor=actor,
-            data={"from": previous, "to": target, "action": action, "note": note},
-        )
-    return case
 
 
 @transaction.atomic

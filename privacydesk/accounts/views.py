@@ -1,0 +1,103 @@
+"""Staff sign-in in two steps (password, then TOTP), with enrolment of the authenticator on first sign-in."""
+
+import base64
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from privacydesk.audit.services import audit_record
+
+from .forms import PasswordLoginForm, TokenForm
+from .services import password_check, totp_device_confirmed, totp_device_pending, totp_verify, user_is_locked
+
+LOCKED = gettext_lazy(
+    "Too many failed attempts. Your account is locked for 15 minutes; ask an administrator if you need it sooner."
+)
+
+
+def _next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return ""
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    form = PasswordLoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = password_check(request=request, **form.cleaned_data)
+        if user is None:
+            audit_record(request=request, action="login_failed", detail={"username": form.cleaned_data["username"]})
+            form.add_error(None, _("The user name or password is not correct, or the account is locked."))
+        else:
+            login(request, user)
+            return redirect(f"{_otp_url(user)}?next={_next(request)}")
+    return render(request, "accounts/login.html", {"form": form, "next": _next(request)})
+
+
+def _otp_url(user) -> str:
+    return reverse("accounts:otp" if totp_device_confirmed(user=user) else "accounts:enrol")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def otp_view(request):
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    device = totp_device_confirmed(user=request.user)
+    if device is None:
+        return redirect("accounts:enrol")
+    return _token_step(request, device, "accounts/otp.html", {})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def enrol_view(request):
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    if totp_device_confirmed(user=request.user):
+        return redirect("accounts:otp")
+    device = totp_device_pending(user=request.user)
+    secret = base64.b32encode(device.bin_key).decode()
+    svg = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8).to_string(
+        encoding="unicode"
+    )
+    extra = {"secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)), "qr_svg": mark_safe(svg)}
+    return _token_step(request, device, "accounts/enrol.html", extra)
+
+
+def _token_step(request, device, template, extra):
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        if totp_verify(request=request, user=user, device=device, token=form.cleaned_data["token"]):
+            audit_record(request=request, action="login")
+            return redirect(_next(request) or "staff:queue")
+        audit_record(request=request, action="login_failed", detail={"step": "otp"})
+        if user_is_locked(user):
+            logout(request)
+            messages.error(request, LOCKED)
+            return redirect("accounts:login")
+        form.add_error("token", _("The code is not correct. Enter the current code from your authenticator app."))
+    return render(request, template, {"form": form, "next": _next(request), **extra})
+
+
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        audit_record(request=request, action="logout")
+    logout(request)
+    messages.info(request, _("You have signed out."))
+    return redirect("accounts:login")

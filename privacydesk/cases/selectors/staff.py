@@ -1,0 +1,144 @@
+"""Reads for the staff desk: what a user may see, the queue with its filters, a case with its timeline."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from privacydesk.accounts.models import User
+from privacydesk.core.normalize import normalize_email, normalize_phone, search_key
+
+from ..models import Case, CaseEvent, CaseRequest
+from ..references import normalize_reference
+from ..workflow import OPEN_STATUSES, Status
+
+DUE_SOON_DAYS = 3
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    """Only the cases of the organisations the user works for."""
+    return Case.objects.filter(organization__in=user.organizations.values("pk"))
+
+
+def case_get_for_staff(*, user: User, case_id: int, for_update: bool = False) -> Case:
+    """A case of one of the user's organisations, or 404 (another organisation's case does not exist here)."""
+    case = (
+        cases_visible_to(user)
+        .select_related("organization", "assignee", "merged_into")
+        .prefetch_related("requests__decided_by", "requests__approved_by")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise Http404
+    return case
+
+
+@dataclass
+class QueueFilters:
+    organization: int | None = None
+    kind: str = ""
+    request_type: str = ""
+    status: str = ""
+    channel: str = ""
+    assignee: str = ""  # a user id, "me" or "none"
+    due: str = ""  # "soon" or "overdue"
+    q: str = ""
+    sort: str = "due"  # "due", "-received", "received"
+
+
+def _search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
+    """Reference number, e-mail, phone or name/furigana — each through its own index."""
+    text = text.strip()
+    reference = normalize_reference(text)
+    if len(reference) == 14 and reference[4] == "-":
+        return cases.filter(reference=reference)
+    if "@" in text:
+        return cases.filter(email_key=normalize_email(text))
+    try:
+        return cases.filter(phone_key=normalize_phone(text))
+    except ValueError:
+        pass
+    return cases.filter(name_key__contains=search_key(text))
+
+
+def queue_cases(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
+    cases = cases_visible_to(user)
+    if filters.organization:
+        cases = cases.filter(organization_id=filters.organization)
+    if filters.kind:
+        cases = cases.filter(kind=filters.kind)
+    if filters.status == "open":
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    elif filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.channel:
+        cases = cases.filter(channel=filters.channel)
+    if filters.request_type:
+        cases = cases.filter(Exists(CaseRequest.objects.filter(case=OuterRef("pk"), request_type=filters.request_type)))
+    if filters.assignee == "me":
+        cases = cases.filter(assignee=user)
+    elif filters.assignee == "none":
+        cases = cases.filter(assignee__isnull=True)
+    elif filters.assignee.isdigit():
+        cases = cases.filter(assignee_id=int(filters.assignee))
+    now = timezone.now()
+    if filters.due == "overdue":
+        cases = cases.filter(status__in=OPEN_STATUSES, due_at__lt=now)
+    elif filters.due == "soon":
+        cases = cases.filter(status__in=OPEN_STATUSES, due_at__gte=now, due_at__lt=now + timedelta(days=DUE_SOON_DAYS))
+    if filters.q:
+        cases = _search(cases, filters.q)
+    order = {
+        "due": ["due_at", "pk"],
+        "received": ["received_at", "pk"],
+        "-received": ["-received_at", "-pk"],
+    }.get(filters.sort, ["due_at", "pk"])
+    return cases.select_related("organization", "assignee").order_by(*order)
+
+
+def queue_rows(page_cases: QuerySet[Case]) -> list[Case]:
+    """The rows of one page, with their request types in one more query."""
+    return list(
+        page_cases.prefetch_related(Prefetch("requests", queryset=CaseRequest.objects.only("case_id", "request_type")))
+    )
+
+
+def queue_status_counts(*, user: User, organization: int | None = None) -> dict[str, int]:
+    cases = cases_visible_to(user)
+    if organization:
+        cases = cases.filter(organization_id=organization)
+    counts = {row["status"]: row["n"] for row in cases.order_by().values("status").annotate(n=Count("pk"))}
+    return {status.value: counts.get(status.value, 0) for status in Status}
+
+
+def case_timeline(*, case: Case) -> list[CaseEvent]:
+    return list(case.events.select_related("actor").order_by("created_at", "pk"))
+
+
+def case_possible_duplicates(*, case: Case) -> list[Case]:
+    """Other open cases of the same organisation that look like the same person."""
+    same = Q()
+    if case.email_key:
+        same |= Q(email_key=case.email_key)
+    if case.phone_key:
+        same |= Q(phone_key=case.phone_key)
+    if case.date_of_birth and case.name_key:
+        same |= Q(name_key=case.name_key, date_of_birth=case.date_of_birth)
+    if not same:
+        return []
+    return list(
+        Case.objects.filter(same, organization_id=case.organization_id, status__in=OPEN_STATUSES)
+        .exclude(pk=case.pk)
+        .order_by("received_at")[:10]
+    )
+
+
+def staff_of_organizations(*, user: User) -> QuerySet[User]:
+    return (
+        User.objects.filter(is_active=True, organizations__in=user.organizations.values("pk"))
+        .distinct()
+        .order_by("username")
+    )

@@ -1,0 +1,191 @@
+"""The work on a case: one POST view per action, each binding a form and calling one service.
+
+On a refused action the page says why; on invalid input it is shown again with what was typed.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from privacydesk.accounts.decorators import staff_required
+from privacydesk.accounts.models import User
+from privacydesk.audit.services import audit_record
+from privacydesk.core.errors import ActionRefused
+
+from ...forms.staff import (
+    ApprovalForm,
+    AssignForm,
+    DecisionForm,
+    FeeForm,
+    IdentityForm,
+    MessageForm,
+    NoteForm,
+    OutcomeForm,
+    TransitionForm,
+)
+from ...models import Case, CaseRequest
+from ...selectors.staff import case_get_for_staff, staff_of_organizations
+from ...services import case_transition
+from ...services import staff as services
+from ...workflow import Action, InvalidTransition
+from .case import render_case
+
+
+def _act(
+    request: HttpRequest,
+    case: Case,
+    form,
+    key: str,
+    perform: Callable[[dict], object],
+    done: str,
+) -> HttpResponse:
+    if not form.is_valid():
+        messages.error(request, _("Please correct the fields marked below."))
+        return render_case(request, case, bound={key: form}, status=400)
+    try:
+        perform(form.cleaned_data)
+    except (ActionRefused, InvalidTransition) as refused:
+        messages.error(request, refused.message)
+        return render_case(request, case, bound={key: form}, status=409)
+    audit_record(request=request, action="change", case=case, detail={"what": key})
+    messages.success(request, done)
+    return redirect("staff:case", case_id=case.pk)
+
+
+def _case(request: HttpRequest, case_id: int) -> Case:
+    return case_get_for_staff(user=request.user, case_id=case_id)
+
+
+@require_POST
+@staff_required
+def transition(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    form = TransitionForm(request.POST)
+    return _act(
+        request, case, form, "transition",
+        lambda d: case_transition(case_id=case.pk, action=Action(d["action"]), actor=request.user, note=d["note"]),
+        _("The status has been changed."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_required
+def assign(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    staff = list(staff_of_organizations(user=request.user).filter(organizations=case.organization_id))
+    form = AssignForm(request.POST, staff=staff)
+
+    def perform(d):
+        assignee = User.objects.get(pk=d["assignee"]) if d["assignee"] else None
+        services.case_assign(case_id=case.pk, assignee=assignee, actor=request.user)
+
+    return _act(request, case, form, "assign", perform, _("The assignment has been saved."))
+
+
+@require_POST
+@staff_required
+def note(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    return _act(
+        request, case, NoteForm(request.POST), "note",
+        lambda d: services.case_note_add(case_id=case.pk, text=d["text"], actor=request.user),
+        _("The note has been added."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_required
+def message(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    return _act(
+        request, case, MessageForm(request.POST), "message",
+        lambda d: services.requester_message_send(case_id=case.pk, actor=request.user, body=d["body"], ask=d["ask"]),
+        _("The message has been sent to the requester."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_required
+def identity(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    form = IdentityForm(request.POST, organization=case.organization)
+    return _act(
+        request, case, form, "identity",
+        lambda d: services.identity_verify(case_id=case.pk, actor=request.user, **d),
+        _("The identity verification has been recorded."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_required
+def fee(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    return _act(
+        request, case, FeeForm(request.POST), "fee",
+        lambda d: services.fee_record(case_id=case.pk, actor=request.user, **d),
+        _("The handling fee has been recorded."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_required
+def decision(request: HttpRequest, case_id: int, request_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    item = get_object_or_404(CaseRequest, pk=request_id, case=case)
+    form = DecisionForm(request.POST, prefix=f"r{item.pk}")
+    return _act(
+        request, case, form, f"decision-{item.pk}",
+        lambda d: services.decision_record(request_id=item.pk, actor=request.user, **d),
+        _("The decision has been recorded."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_required
+def approval(request: HttpRequest, case_id: int, request_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    item = get_object_or_404(CaseRequest, pk=request_id, case=case)
+    return _act(
+        request, case, ApprovalForm(request.POST), "approval",
+        lambda d: services.decision_approve(request_id=item.pk, actor=request.user, approve=d["approve"], note=d["note"]),
+        _("The supervisor's answer has been recorded."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_required
+def outcome(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    return _act(
+        request, case, OutcomeForm(request.POST), "outcome",
+        lambda d: services.outcome_record(case_id=case.pk, actor=request.user, outcome=d["outcome"]),
+        _("The outcome has been recorded."),
+    )  # fmt: skip
+
+
+@require_POST
+@staff_required
+def link(request: HttpRequest, case_id: int, other_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    other = _case(request, other_id)
+    merge = request.POST.get("merge") == "yes"
+    try:
+        if merge:
+            services.case_merge(case_id=other.pk, into_id=case.pk, actor=request.user)
+        else:
+            services.case_link(case_id=case.pk, other_id=other.pk, actor=request.user)
+    except ActionRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("staff:case", case_id=case.pk)
+    audit_record(
+        request=request,
+        action="change",
+        case=case,
+        detail={"what": "merge" if merge else "link", "other": other.reference},
+    )
+    messages.success(request, _("The cases have been merged.") if merge else _("The cases have been linked."))
+    return redirect("staff:case", case_id=case.pk)
