@@ -213,15 +213,6 @@ class CaseRequest(models.Model):
     )
     approved_at = models.DateTimeField(null=True, blank=True)
 
-    @property
-    def needs_approval(self) -> bool:
-        return self.decision in (Decision.REFUSED, Decision.PARTIAL)
-
-    @property
-    def is_settled(self) -> bool:
-        """Decided, and approved where the decision needs it."""
-        return bool(self.decision) and (not self.needs_approval or self.approval == Approval.APPROVED)
-
     class Meta:
         verbose_name = _("requested action")
         verbose_name_plural = _("requested actions")
@@ -230,6 +221,15 @@ class CaseRequest(models.Model):
 
     def __str__(self) -> str:
         return self.get_request_type_display()
+
+    @property
+    def needs_approval(self) -> bool:
+        return self.decision in (Decision.REFUSED, Decision.PARTIAL)
+
+    @property
+    def is_settled(self) -> bool:
+        """Decided, and approved where the decision needs it."""
+        return bool(self.decision) and (not self.needs_approval or self.approval == Approval.APPROVED)
 
 
 class AttachmentKind(models.TextChoices):

@@ -21,7 +21,7 @@ class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=BLANK + Kind.choices)
     request_type = forms.ChoiceField(label=_("Request type"), required=False, choices=BLANK + RequestType.choices)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All")), ("open", _("All open"))] + Status.choices
+        label=_("Status"), required=False, choices=[("", _("All")), ("open", _("All open")), *Status.choices]
     )
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=BLANK + Channel.choices)
     assignee = forms.ChoiceField(label=_("Assignee"), required=False)
