@@ -106,3 +106,40 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+def sign_in(client, user):
+    """A staff session that passed both factors (password and TOTP)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from tests.factories import totp_device_for
+
+    device = totp_device_for(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def reception(db, organization):
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="uketsuke", role="reception")
+    user.organizations.add(organization)
+    return user
+
+
+@pytest.fixture
+def supervisor(db, organization):
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="sekininsha", role="supervisor")
+    user.organizations.add(organization)
+    return user
+
+
+@pytest.fixture
+def staff_client(client, reception):
+    return sign_in(client, reception)

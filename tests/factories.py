@@ -44,10 +44,10 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"staff{n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    password = factory.django.Password("correct-horse-battery")
+    role = "reception"
 
 
 class CaseFactory(factory.django.DjangoModelFactory):
@@ -62,3 +62,16 @@ class CaseFactory(factory.django.DjangoModelFactory):
     name = "山田 太郎"
     email = "taro@example.com"
     email_key = "taro@example.com"
+
+
+def totp_device_for(user, confirmed: bool = True):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="test", confirmed=confirmed)
+
+
+def totp_code(device) -> str:
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():06d}"

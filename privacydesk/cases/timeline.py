@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 
 from privacydesk.core.vocabulary import Channel, RequestType, VerificationMethod
 
-from .models import CaseEvent, Decision, EventKind, IdentityVerification, LegalGround, NotificationKind
+from .models import CaseEvent, Decision, FeeRecord, EventKind, IdentityVerification, LegalGround, NotificationKind
 from .workflow import Status
 
 
@@ -34,7 +34,7 @@ def describe(event: CaseEvent) -> str:
     if kind == EventKind.IDENTITY:
         return f"{_label(VerificationMethod, d.get('method'))}: {_label(IdentityVerification.Result, d.get('result'))}"
     if kind == EventKind.FEE:
-        text = _("%(kind)s, %(amount)s JPY") % {"kind": d.get("kind", ""), "amount": f"{d.get('amount', 0):,}"}
+        text = _("%(kind)s, %(amount)s JPY") % {"kind": _label(FeeRecord.Kind, d.get("kind")), "amount": f"{d.get('amount', 0):,}"}
         return f"{text} ({d['reason']})" if d.get("reason") else text
     if kind == EventKind.DECISION:
         text = f"{_label(RequestType, d.get('request_type'))}: {_label(Decision, d.get('decision'))}"

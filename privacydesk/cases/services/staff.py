@@ -34,8 +34,8 @@ def _locked(case_id: int) -> Case:
     return Case.objects.select_for_update().get(pk=case_id)
 
 
-def _event(case: Case, kind: EventKind, actor: User | None, **data) -> None:
-    CaseEvent.objects.create(case=case, kind=kind, actor=actor, data=data)
+def _event(case: Case, what: EventKind, actor: User | None, **data) -> None:
+    CaseEvent.objects.create(case=case, kind=what, actor=actor, data=data)
 
 
 @transaction.atomic

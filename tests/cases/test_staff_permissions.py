@@ -1,0 +1,132 @@
+"""Every staff URL, for every kind of visitor: generated from the URL configuration.
+
+A new staff URL that is not in EXPECTED fails ``test_every_staff_url_is_in_the_matrix``.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver
+
+from privacydesk.cases import urls_staff
+from privacydesk.cases.models import CaseRequest
+from privacydesk.cases.services import case_submit, staged_upload_create
+from privacydesk.cases.uploads import CheckedFile
+from tests.cases.helpers import submission
+from tests.conftest import sign_in
+from tests.factories import OrganizationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# name: (method, needs a case of the user's organisation, supervisor only)
+EXPECTED = {
+    "queue": ("get", False, False),
+    "export": ("get", False, False),
+    "intake": ("get", False, False),
+    "audit": ("get", False, True),
+    "case": ("get", True, False),
+    "attachment": ("get", True, False),
+    "transition": ("post", True, False),
+    "assign": ("post", True, False),
+    "note": ("post", True, False),
+    "message": ("post", True, False),
+    "identity": ("post", True, False),
+    "fee": ("post", True, False),
+    "outcome": ("post", True, False),
+    "decision": ("post", True, False),
+    "approval": ("post", True, False),
+    "link": ("post", True, False),
+}
+
+
+def staff_url_names(patterns=urls_staff.urlpatterns) -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            names |= staff_url_names(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern):
+            names.add(pattern.name)
+    return names
+
+
+def test_every_staff_url_is_in_the_matrix():
+    assert staff_url_names() == set(EXPECTED)
+
+
+@pytest.fixture
+def world(organization, reception, supervisor):
+    checked = CheckedFile(b"%PDF-1.4 %%EOF", "application/pdf", "0" * 64, "a.pdf")
+    staged = staged_upload_create(session_key="s", checked=checked, kind="other")
+    case = case_submit(organization=organization, submission=submission(), staged_uploads=[staged])
+    other_case = case_submit(organization=organization, submission=submission())
+    outsider = UserFactory(username="other-desk")
+    outsider.organizations.add(OrganizationFactory())
+    return {"case": case, "other": other_case, "outsider": outsider, "reception": reception, "supervisor": supervisor}
+
+
+def url_for(name: str, world) -> str:
+    from django.urls import reverse
+
+    case = world["case"]
+    kwargs = {}
+    if EXPECTED[name][1]:
+        kwargs["case_id"] = case.pk
+    if name == "attachment":
+        kwargs["attachment_id"] = case.attachments.get().pk
+    if name in ("decision", "approval"):
+        kwargs["request_id"] = CaseRequest.objects.filter(case=case).first().pk
+    if name == "link":
+        kwargs["other_id"] = world["other"].pk
+    return reverse(f"staff:{name}", kwargs=kwargs)
+
+
+def call(client, name, world):
+    method = EXPECTED[name][0]
+    return getattr(client, method)(url_for(name, world))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_anonymous_visitors_are_sent_to_sign_in(client, world, name):
+    response = call(client, name, world)
+    assert response.status_code == 302 and "/staff/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_a_password_without_the_second_factor_opens_nothing(client, world, name):
+    client.force_login(world["reception"])
+    response = call(client, name, world)
+    assert response.status_code == 302 and "/staff/login/code/" in response["Location"]
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if e[1]))
+def test_another_organisations_staff_cannot_see_or_touch_the_case(client, world, name):
+    sign_in(client, world["outsider"])
+    assert call(client, name, world).status_code == 404
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_reception_staff_reach_every_page_but_the_supervisors(client, world, name, settings):
+    sign_in(client, world["reception"])
+    response = call(client, name, world)
+    if EXPECTED[name][2]:
+        assert response.status_code == 403
+    else:
+        assert response.status_code in (200, 302, 400, 409), response.status_code
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_supervisors_reach_every_page(client, world, name):
+    sign_in(client, world["supervisor"])
+    response = call(client, name, world)
+    assert response.status_code in (200, 302, 400, 409)
+
+
+def test_a_get_on_an_action_is_not_allowed(client, world):
+    sign_in(client, world["reception"])
+    assert client.get(url_for("note", world)).status_code == 405
+
+
+def test_the_queue_lists_only_the_users_organisations(client, world):
+    foreign = case_submit(organization=OrganizationFactory(), submission=submission())
+    sign_in(client, world["reception"])
+    page = client.get("/en/staff/?status=open").content.decode()
+    assert world["case"].reference in page and foreign.reference not in page
+    assert f"/staff/cases/{foreign.pk}/" not in client.get(f"/en/staff/?q={foreign.reference}").content.decode()
