@@ -126,6 +126,8 @@ class Case(TimeStampedModel):
             models.Index(fields=["organization", "status", "due_at"], name="case_org_status_due"),
             models.Index(fields=["organization", "due_at"], name="case_org_due"),
             models.Index(fields=["assignee", "status"], name="case_assignee_status"),
+            # The queue's default: open cases by deadline, walked in order and filtered by organisation.
+            models.Index(fields=["due_at", "id"], condition=Q(status__in=OPEN_STATUSES), name="case_open_due"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="case_status_valid"),

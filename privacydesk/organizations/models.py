@@ -23,6 +23,10 @@ def _check_choices(values: object, choices: type[models.TextChoices], field: str
         raise ValidationError({field: _("Choose only from the listed values.")})
 
 
+# Top-level paths of the site that an organisation's slug must not shadow.
+RESERVED_SLUGS = frozenset({"staff", "api", "i18n", "static", "healthz", "admin"})
+
+
 class Organization(TimeStampedModel):
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
     name_ja = models.CharField(_("name (Japanese)"), max_length=200)
@@ -76,6 +80,8 @@ class Organization(TimeStampedModel):
         return self.name
 
     def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This slug is reserved by PrivacyDesk; choose another.")})
         _check_choices(self.channels, Channel, "channels")
         _check_choices(self.request_types, RequestType, "request_types")
         _check_choices(self.fee_request_types, RequestType, "fee_request_types")

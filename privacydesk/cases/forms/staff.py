@@ -21,7 +21,10 @@ class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=BLANK + Kind.choices)
     request_type = forms.ChoiceField(label=_("Request type"), required=False, choices=BLANK + RequestType.choices)
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All")), ("open", _("All open")), *Status.choices]
+        label=_("Status"),
+        required=False,
+        initial="open",
+        choices=[("open", _("All open")), ("all", _("All")), *Status.choices],
     )
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=BLANK + Channel.choices)
     assignee = forms.ChoiceField(label=_("Assignee"), required=False)
@@ -61,8 +64,11 @@ class QueueFilterForm(forms.Form):
             field.widget.attrs["class"] = "form-select form-select-sm" if is_select else "form-control form-control-sm"
 
     def filters(self) -> QueueFilters:
+        """The chosen filters; with none chosen, the open cases by deadline (the day's work)."""
+        if not self.is_bound:
+            return QueueFilters(status="open")
         if not self.is_valid():
-            return QueueFilters()
+            return QueueFilters(status="open")
         data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
         return QueueFilters(**data)
 

@@ -41,7 +41,7 @@ class QueueFilters:
     organization: int | None = None
     kind: str = ""
     request_type: str = ""
-    status: str = ""
+    status: str = ""  # a status, "open" or "all"
     channel: str = ""
     assignee: str = ""  # a user id, "me" or "none"
     due: str = ""  # "soon" or "overdue"
@@ -72,7 +72,7 @@ def queue_cases(*, user: User, filters: QueueFilters) -> QuerySet[Case]:
         cases = cases.filter(kind=filters.kind)
     if filters.status == "open":
         cases = cases.filter(status__in=OPEN_STATUSES)
-    elif filters.status:
+    elif filters.status and filters.status != "all":
         cases = cases.filter(status=filters.status)
     if filters.channel:
         cases = cases.filter(channel=filters.channel)

@@ -38,8 +38,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     if _only_org_and_status(filters):  # the counts already tell the total: skip a COUNT(*)
         if filters.status == "open":
             paginator.count = sum(counts[s] for s in OPEN_STATUSES)
+        elif filters.status in counts:
+            paginator.count = counts[filters.status]
         else:
-            paginator.count = counts[filters.status] if filters.status else sum(counts.values())
+            paginator.count = sum(counts.values())
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -52,6 +54,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "rows": queue_rows(page.object_list),
             "counts": [(Status(s), n) for s, n in counts.items()],
             "open_count": sum(counts[s] for s in OPEN_STATUSES),
+            "total_count": sum(counts.values()),
             "query": query.urlencode(),
             "now": timezone.now(),
             "current_status": filters.status,
