@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from privacydesk.core.normalize import normalize_email, search_key
+from privacydesk.core.normalize import name_search_tokens, normalize_email
 from privacydesk.organizations.models import Organization
 
 from .models import Case, CaseEvent, CaseRequest, EventKind, Kind
@@ -125,7 +125,7 @@ def bulk_cases_create(organizations: list[Organization], count: int, *, batch_si
                     message="合成データ（ベンチマーク用）",
                     email_key=normalize_email(email),
                     phone_key=phone,
-                    name_key=search_key(f"{name} {furigana}"),
+                    name_key=name_search_tokens(name, furigana),
                     reply_method=org.reply_methods[0],
                     due_at=received + timedelta(days=org.response_target_days),
                 )

@@ -115,7 +115,7 @@ class Case(TimeStampedModel):
     # Normalised keys for search and duplicate detection (staff desk)
     email_key = models.CharField(max_length=254, blank=True, db_index=True, editable=False)
     phone_key = models.CharField(max_length=20, blank=True, db_index=True, editable=False)
-    name_key = models.CharField(max_length=200, blank=True, editable=False)
+    name_key = models.CharField(max_length=400, blank=True, editable=False)
 
     class Meta:
         ordering = ["-received_at"]

@@ -34,7 +34,10 @@ def describe(event: CaseEvent) -> str:
     if kind == EventKind.IDENTITY:
         return f"{_label(VerificationMethod, d.get('method'))}: {_label(IdentityVerification.Result, d.get('result'))}"
     if kind == EventKind.FEE:
-        text = _("%(kind)s, %(amount)s JPY") % {"kind": _label(FeeRecord.Kind, d.get("kind")), "amount": f"{d.get('amount', 0):,}"}
+        text = _("%(kind)s, %(amount)s JPY") % {
+            "kind": _label(FeeRecord.Kind, d.get("kind")),
+            "amount": f"{d.get('amount', 0):,}",
+        }
         return f"{text} ({d['reason']})" if d.get("reason") else text
     if kind == EventKind.DECISION:
         text = f"{_label(RequestType, d.get('request_type'))}: {_label(Decision, d.get('decision'))}"

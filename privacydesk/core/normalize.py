@@ -83,3 +83,18 @@ def search_key(value: str) -> str:
     text = unicodedata.normalize("NFKC", value)
     text = jaconv.hira2kata(text)
     return _SPACE_RE.sub("", _DASH_RE.sub("", text)).lower()
+
+
+def name_search_tokens(*names: str) -> str:
+    """' 山田 太郎 山田太郎 ヤマダ タロウ ヤマダタロウ ': every part and each whole name, space-delimited.
+
+    Staff search a name part of two characters (山田) as a whole token and longer text anywhere; both
+    shapes use the trigram index on PostgreSQL.
+    """
+    tokens: list[str] = []
+    for name in names:
+        parts = [search_key(part) for part in _SPACE_RE.split(unicodedata.normalize("NFKC", name)) if part]
+        for token in [*parts, "".join(parts)]:
+            if token and token not in tokens:
+                tokens.append(token)
+    return f" {' '.join(tokens)} " if tokens else ""

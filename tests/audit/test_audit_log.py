@@ -29,7 +29,10 @@ def test_an_entry_cannot_be_changed_or_deleted_through_the_orm():
 @pytest.mark.postgres
 def test_the_database_refuses_update_and_delete():
     e = entry()
-    for sql in ("UPDATE audit_auditentry SET username = 'x' WHERE id = %s", "DELETE FROM audit_auditentry WHERE id = %s"):
+    for sql in (
+        "UPDATE audit_auditentry SET username = 'x' WHERE id = %s",
+        "DELETE FROM audit_auditentry WHERE id = %s",
+    ):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [e.pk])
     assert AuditEntry.objects.get(pk=e.pk).username == "uketsuke"

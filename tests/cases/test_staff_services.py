@@ -86,7 +86,9 @@ def test_a_refusal_needs_reasons_and_a_supervisors_approval(case, reception, sup
     item = case.requests.get()
     with pytest.raises(ActionRefused, match="legal ground"):
         services.decision_record(request_id=item.pk, actor=reception, decision="refused")
-    services.decision_record(request_id=item.pk, actor=reception, decision="refused", legal_ground="business", reason="業務に著しい支障")
+    services.decision_record(
+        request_id=item.pk, actor=reception, decision="refused", legal_ground="business", reason="業務に著しい支障"
+    )
     with pytest.raises(InvalidTransition):
         case_transition(case_id=case.pk, action=Action.DECIDE)  # not approved yet
     with pytest.raises(ActionRefused):
@@ -99,13 +101,17 @@ def test_nobody_approves_their_own_refusal(case, supervisor):
     verify(case, supervisor)
     services.fee_record(case_id=case.pk, actor=supervisor, kind="waiver", reason="免除")
     item = case.requests.get()
-    services.decision_record(request_id=item.pk, actor=supervisor, decision="partial", legal_ground="harm", reason="第三者の情報")
+    services.decision_record(
+        request_id=item.pk, actor=supervisor, decision="partial", legal_ground="harm", reason="第三者の情報"
+    )
     with pytest.raises(ActionRefused, match="another person"):
         services.decision_approve(request_id=item.pk, actor=supervisor, approve=True)
 
 
 def test_asking_the_requester_waits_for_them_and_mails_them(case, reception):
-    services.requester_message_send(case_id=case.pk, actor=reception, body="本人確認書類の写しをお送りください。", ask=True)
+    services.requester_message_send(
+        case_id=case.pk, actor=reception, body="本人確認書類の写しをお送りください。", ask=True
+    )
     assert Case.objects.get(pk=case.pk).status == Status.AWAITING_REQUESTER
     notification = Notification.objects.get(case=case, kind="desk_message")
     assert notification.context["body"].startswith("本人確認書類")

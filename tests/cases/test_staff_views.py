@@ -51,7 +51,9 @@ def test_case_page_costs_the_same_queries_whatever_the_timeline(staff_client, or
 def test_queue_search_finds_a_person_however_it_is_typed(staff_client, organization, typed, field):
     requester = Requester(name="山田 太郎", furigana="ヤマダ タロウ", email="Taro@example.com", phone="0312345678")
     wanted = case_submit(organization=organization, submission=submission(requester=requester))
-    other = case_submit(organization=organization, submission=submission(requester=Requester(name="佐藤 花子", email="h@example.com")))
+    other = case_submit(
+        organization=organization, submission=submission(requester=Requester(name="佐藤 花子", email="h@example.com"))
+    )
     page = staff_client.get("/en/staff/", {"q": typed}).content.decode()
     assert f"/staff/cases/{wanted.pk}/" in page and f"/staff/cases/{other.pk}/" not in page
 
@@ -132,9 +134,7 @@ def test_csv_export_opens_in_excel_in_japan(staff_client, organization):
 
 def test_staff_enter_a_case_received_by_post_with_its_date_of_arrival(staff_client, organization):
     url = f"/en/staff/new/?organization={organization.pk}&kind=request"
-    data = form_data(
-        channel="post", received_at="2026-11-02T10:30", language="ja", consent=None, email=""
-    )
+    data = form_data(channel="post", received_at="2026-11-02T10:30", language="ja", consent=None, email="")
     data["scanned_document"] = SimpleUploadedFile("request.pdf", b"%PDF-1.4\n%%EOF\n")
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -146,6 +146,8 @@ def test_staff_enter_a_case_received_by_post_with_its_date_of_arrival(staff_clie
 
 def test_staff_intake_refuses_a_future_date_of_arrival(staff_client, organization):
     url = f"/en/staff/new/?organization={organization.pk}&kind=inquiry"
-    response = staff_client.post(url, form_data("inquiry", channel="phone", received_at="2099-01-01T10:00", consent=None))
+    response = staff_client.post(
+        url, form_data("inquiry", channel="phone", received_at="2099-01-01T10:00", consent=None)
+    )
     assert response.status_code == 200
     assert "cannot be in the future" in response.content.decode()

@@ -7,7 +7,9 @@ import pytest
 from privacydesk.cases.workflow import TRANSITIONS, Action, InvalidTransition, Status, allowed_actions, next_status
 
 
-def case(status, kind="inquiry", outcome="Answered by phone.", identity_verified=True, fee_status="not_required", requests=()):
+def case(
+    status, kind="inquiry", outcome="Answered by phone.", identity_verified=True, fee_status="not_required", requests=()
+):
     return SimpleNamespace(
         status=status,
         kind=kind,
@@ -55,7 +57,9 @@ def test_the_table_only_names_known_statuses_and_actions():
 
 def test_case_transition_refuses_decide_when_identity_unverified(english):
     with pytest.raises(InvalidTransition) as error:
-        next_status(case(Status.IN_PROGRESS, kind="request", identity_verified=False, requests=[settled()]), Action.DECIDE)
+        next_status(
+            case(Status.IN_PROGRESS, kind="request", identity_verified=False, requests=[settled()]), Action.DECIDE
+        )
     assert error.value.message == "The requester's identity has not been verified yet."
 
 

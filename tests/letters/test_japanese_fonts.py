@@ -27,9 +27,6 @@ def test_weasyprint_embeds_ipaex_mincho_and_gothic():
     text = reader.pages[0].extract_text().replace("\n", "")  # line breaks where the line wrapped
     assert "開示請求に対するご回答" in text
     assert "時下ますますご清祥のこととお慶び申し上げます" in text
-    embedded = {
-        font.get_object()["/BaseFont"]
-        for font in reader.pages[0]["/Resources"]["/Font"].values()
-    }
+    embedded = {font.get_object()["/BaseFont"] for font in reader.pages[0]["/Resources"]["/Font"].values()}
     assert any("IPAexMincho" in name for name in embedded), embedded
     assert any("IPAexGothic" in name for name in embedded), embedded

@@ -61,7 +61,9 @@ def _search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
         return cases.filter(phone_key=normalize_phone(text))
     except ValueError:
         pass
-    return cases.filter(name_key__contains=search_key(text))
+    key = search_key(text)
+    # Two characters (山田) match a whole name part; longer text matches anywhere in the name or furigana.
+    return cases.filter(name_key__contains=key if len(key) >= 3 else f" {key} ")
 
 
 def queue_cases(*, user: User, filters: QueueFilters) -> QuerySet[Case]:

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from privacydesk.core.normalize import normalize_email, normalize_name, search_key
+from privacydesk.core.normalize import name_search_tokens, normalize_email, normalize_name
 from privacydesk.core.vocabulary import Channel
 from privacydesk.organizations.models import Organization
 
@@ -83,7 +83,7 @@ def _requester_fields(submission: Submission) -> dict:
         "customer_number": r.customer_number.strip(),
         "email_key": normalize_email(r.email),
         "phone_key": r.phone,
-        "name_key": search_key(f"{r.name} {r.furigana}"),
+        "name_key": name_search_tokens(r.name, r.furigana),
     }
     if a:
         fields.update(
