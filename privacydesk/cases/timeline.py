@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 
 from privacydesk.core.vocabulary import Channel, RequestType, VerificationMethod
 
-from .models import CaseEvent, Decision, FeeRecord, EventKind, IdentityVerification, LegalGround, NotificationKind
+from .models import CaseEvent, Decision, EventKind, FeeRecord, IdentityVerification, LegalGround, NotificationKind
 from .workflow import Status
 
 
