@@ -101,6 +101,11 @@ class Case(TimeStampedModel):
         verbose_name=_("assignee"),
     )
     due_at = models.DateTimeField(_("response deadline"), null=True, blank=True)
+    ack_due_at = models.DateTimeField(_("acknowledgement deadline"), null=True, blank=True)
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=10, default="appi")
+    clock_paused_at = models.DateTimeField(_("clock paused since"), null=True, blank=True)
+    extended_at = models.DateTimeField(_("deadline extended"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
     identity_verified = models.BooleanField(_("identity verified"), default=False)
     fee_status = models.CharField(_("fee"), max_length=20, choices=FeeStatus.choices, default=FeeStatus.NOT_REQUIRED)
     outcome = models.TextField(_("outcome"), blank=True)
@@ -343,6 +348,7 @@ class NotificationKind(models.TextChoices):
     TRACKING_LINK = "tracking_link", _("Tracking link")
     MESSAGE_RECEIVED = "message_received", _("Confirmation of your message")
     DESK_MESSAGE = "desk_message", _("Message from the desk")
+    EXTENSION = "extension", _("Extension of the deadline")
 
 
 class Notification(models.Model):

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from privacydesk.deadlines.views import public_calendar
+
 from .views import public
 
 app_name = "cases"
@@ -7,6 +9,7 @@ app_name = "cases"
 urlpatterns = [
     path("<slug:org>/", public.landing, name="landing"),
     path("<slug:org>/track/", public.track_lookup, name="track_lookup"),
+    path("<slug:org>/calendar/", public_calendar, name="calendar"),
     path("<slug:org>/track/<str:reference>/<str:token>/", public.track, name="track"),
     path("<slug:org>/<str:kind>/", public.case_form, name="form"),
     path("<slug:org>/<str:kind>/confirm/", public.case_confirm, name="confirm"),

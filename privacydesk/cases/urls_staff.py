@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from privacydesk.audit.views import audit_log
+from privacydesk.deadlines import views as deadlines
 
 from .views.staff import actions, case, intake, queue
 
@@ -19,6 +20,7 @@ case_patterns = [
     path("requests/<int:request_id>/decision/", actions.decision, name="decision"),
     path("requests/<int:request_id>/approval/", actions.approval, name="approval"),
     path("link/<int:other_id>/", actions.link, name="link"),
+    path("extend/", deadlines.extend, name="extend"),
 ]
 
 urlpatterns = [
@@ -26,5 +28,6 @@ urlpatterns = [
     path("export.csv", queue.queue_export, name="export"),
     path("new/", intake.intake, name="intake"),
     path("audit/", audit_log, name="audit"),
+    path("deadlines/", deadlines.deadline_dashboard, name="dashboard"),
     path("cases/<int:case_id>/", include(case_patterns)),
 ]

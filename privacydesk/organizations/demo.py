@@ -1,5 +1,7 @@
 """The five reference desks of DOMAIN.md, with fictional names and addresses but their real procedures."""
 
+from datetime import time
+
 from privacydesk.core.vocabulary import (
     Channel,
     FeeUnit,
@@ -46,6 +48,8 @@ DESKS = [
         "email": "privacy@toto-voicenet.example",
         "hours_ja": "平日 10:00〜17:00",
         "hours_en": "Weekdays 10:00–17:00",
+        "desk_opens": time(10, 0),
+        "desk_closes": time(17, 0),
         "intro_ja": "請求は書面（様式自由）で、ご契約の請求日・電話番号・FAX番号を明記のうえ、本社へのご来訪、FAXまたは郵送でもお受けします。お問い合わせへの回答が完了した後、そのために取得した個人情報はシステムから削除します。",
         "intro_en": "Requests may also be made in writing (no set form) by visiting our head office, by FAX or by post, stating the billing date, telephone number and FAX number of the contract. Once an inquiry has been fully answered, the personal information collected for it is deleted from our system.",
         "channels": [Channel.WEB, Channel.VISIT, Channel.FAX, Channel.POST],
@@ -99,6 +103,9 @@ DESKS = [
         "phone": "0120-555-010",
         "hours_ja": "平日 10:00〜17:00（祝日・年末年始を除く）",
         "hours_en": "Weekdays 10:00–17:00 (closed on national holidays and at the year-end and new-year holidays)",
+        "desk_opens": time(10, 0),
+        "desk_closes": time(17, 0),
+        "reminder_offsets": [5, 3, 1],
         "intro_ja": "お電話の内容は、品質向上のため録音させていただく場合があります。手続きの書類はこのページからもご請求いただけます。プライバシーマーク取得事業者です。",
         "intro_en": "Calls may be recorded to improve our service. You can also make your request on this page. We hold the Privacy Mark.",
         "channels": [Channel.WEB, Channel.PHONE, Channel.POST],

@@ -65,10 +65,15 @@ class Organization(TimeStampedModel):
     id_documents = models.JSONField(_("identity documents accepted"), default=list, blank=True)
     reply_methods = models.JSONField(_("reply methods offered"), default=list)
     response_target_days = models.PositiveSmallIntegerField(
-        _("response target (days)"),
-        default=14,
+        _("response target (business days)"),
+        default=10,
         help_text=_("APPI sets no number of days: the desk's own target for answering “without delay”."),
     )
+    ack_target_days = models.PositiveSmallIntegerField(_("acknowledgement target (business days)"), default=3)
+    desk_opens = models.TimeField(_("desk opens"), null=True, blank=True)
+    desk_closes = models.TimeField(_("desk closes"), null=True, blank=True)
+    year_end_closure = models.BooleanField(_("closed 29 December – 3 January"), default=True)
+    reminder_offsets = models.JSONField(_("reminders (business days before a deadline)"), default=list, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

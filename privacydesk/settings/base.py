@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "privacydesk.organizations",
     "privacydesk.cases",
     "privacydesk.audit",
+    "privacydesk.deadlines",
 ]
 
 MIDDLEWARE = [
@@ -181,6 +183,14 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-pending-notifications": {
         "task": "privacydesk.cases.tasks.dispatch_pending_notifications",
         "schedule": 60.0,
+    },
+    "scan-reminders": {
+        "task": "privacydesk.deadlines.tasks.scan_reminders",
+        "schedule": 300.0,
+    },
+    "daily-digest": {
+        "task": "privacydesk.deadlines.tasks.send_daily_digests",
+        "schedule": crontab(hour=8, minute=30),
     },
     "purge-stale-uploads": {
         "task": "privacydesk.cases.tasks.purge_stale_uploads",

@@ -81,7 +81,8 @@ def test_a_message_from_the_requester_puts_a_waiting_case_back_to_work(organizat
     assert case.status == Status.IN_PROGRESS
     assert case.attachments.get().message.body == "免許証を送ります。"
     kinds = list(case.events.values_list("kind", flat=True))
-    assert kinds == ["submitted", "status_changed", "message_in", "status_changed"]
+    assert kinds == ["submitted", "deadline", "status_changed", "deadline", "message_in", "status_changed", "deadline"]
+    assert [e.data["what"] for e in case.events.filter(kind="deadline")] == ["set", "paused", "resumed"]
 
 
 def test_a_message_on_a_closed_case_is_kept_and_the_status_stays(organization):

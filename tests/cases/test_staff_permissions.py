@@ -34,6 +34,8 @@ EXPECTED = {
     "decision": ("post", True, False),
     "approval": ("post", True, False),
     "link": ("post", True, False),
+    "extend": ("post", True, False),
+    "dashboard": ("get", False, False),
 }
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from privacydesk.core.normalize import name_search_tokens, normalize_email, normalize_name
 from privacydesk.core.vocabulary import Channel
+from privacydesk.deadlines.services import deadline_set
 from privacydesk.organizations.models import Organization
 
 from ..models import (
@@ -128,7 +129,6 @@ def case_submit(
                     units=units,
                     fee_amount=(fee := organization.fee_for(request_types, units)),
                     fee_status=FeeStatus.DUE if fee else FeeStatus.NOT_REQUIRED,
-                    due_at=(received_at or timezone.now()) + timedelta(days=organization.response_target_days),
                     reply_method=submission.reply_method,
                     **_requester_fields(submission),
                 )
@@ -145,6 +145,7 @@ def case_submit(
         actor=actor,
         data={"channel": channel, "request_types": request_types, "documents": documents},
     )
+    deadline_set(case=case, actor=actor)
     notification_create(case=case, kind=NotificationKind.ACKNOWLEDGEMENT, dedupe_key=f"ack:{case.pk}")
     return case
 

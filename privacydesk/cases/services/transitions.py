@@ -2,8 +2,10 @@
 
 from django.db import transaction
 
+from privacydesk.deadlines.services import deadline_pause, deadline_resume
+
 from ..models import Case, CaseEvent, EventKind
-from ..workflow import Action, next_status
+from ..workflow import Action, Status, next_status
 
 
 @transaction.atomic
@@ -21,4 +23,9 @@ def case_transition(*, case_id: int, action: Action, actor=None, note: str = "")
             actor=actor,
             data={"from": previous, "to": target, "action": action, "note": note},
         )
+        # The clock stops while the case waits for the requester and resumes when they answer.
+        if target == Status.AWAITING_REQUESTER:
+            deadline_pause(case=case, actor=actor)
+        elif previous == Status.AWAITING_REQUESTER:
+            deadline_resume(case=case, actor=actor)
     return case

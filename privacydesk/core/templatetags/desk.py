@@ -9,3 +9,13 @@ register = template.Library()
 def joinlist(items) -> str:
     """Join with the active language's list separator ('、' in Japanese, ', ' in English)."""
     return join_list(items)
+
+
+@register.filter
+def isodate(value: str):
+    """An ISO date-time string (as stored in JSON) to a date in the desk's time zone, formatted per language."""
+    from django.utils import formats, timezone
+    from django.utils.dateparse import parse_datetime
+
+    moment = parse_datetime(value or "")
+    return formats.date_format(timezone.localtime(moment), "DATE_FORMAT") if moment else ""

@@ -8,6 +8,9 @@ from django.utils import timezone
 
 from privacydesk.accounts.decorators import staff_required
 from privacydesk.audit.services import audit_record
+from privacydesk.deadlines.selectors import business_days_left
+from privacydesk.deadlines.services import extension_available
+from privacydesk.deadlines.views import ExtensionForm
 
 from ...forms.staff import (
     ApprovalForm,
@@ -48,6 +51,7 @@ def render_case(request: HttpRequest, case: Case, bound: dict | None = None, sta
         "identity": IdentityForm(organization=case.organization),
         "fee": FeeForm(initial={"amount": case.fee_amount, "received_on": timezone.localdate()}),
         "outcome": OutcomeForm(initial={"outcome": case.outcome}),
+        "extension": ExtensionForm(),
         "approval": ApprovalForm(),
         **{k: v for k, v in bound.items() if not k.startswith("decision")},
     }
@@ -79,6 +83,9 @@ def render_case(request: HttpRequest, case: Case, bound: dict | None = None, sta
         "duplicates": case_possible_duplicates(case=case),
         "links": list(case.links_from.select_related("to_case")) + list(case.links_to.select_related("from_case")),
         "now": timezone.now(),
+        "days_left": (days_left := business_days_left(case)),
+        "days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
+        "can_extend": extension_available(case),
     }
     return render(request, "staff/case.html", context, status=status)
 
