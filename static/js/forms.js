@@ -22,6 +22,9 @@
         });
     });
   });
+  // After a failed submission, take keyboard and screen-reader users to the list of errors.
+  var errors = document.getElementById("form-errors");
+  if (errors) { errors.focus(); }
   // Show the agent's fields only when someone files for another person.
   var agentFields = document.querySelector(".js-agent-fields");
   var radios = document.querySelectorAll('input[name="agent_type"]');

@@ -8,7 +8,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from privacydesk.core import normalize
-from privacydesk.core.i18n import join_list
 from privacydesk.core.vocabulary import FeeUnit, IdDocument, ReplyMethod
 from privacydesk.organizations.models import Organization
 
@@ -238,6 +237,12 @@ class CaseForm(forms.Form):
     def clean_agent_furigana(self) -> str:
         return _normalized(self.cleaned_data["agent_furigana"], normalize.normalize_furigana, FURIGANA_ERROR)
 
+    def clean_address(self) -> str:
+        return normalize.normalize_name(self.cleaned_data["address"])
+
+    def clean_agent_address(self) -> str:
+        return normalize.normalize_name(self.cleaned_data["agent_address"])
+
     def clean_name(self) -> str:
         name = normalize.normalize_name(self.cleaned_data["name"])
         if not name:
@@ -300,7 +305,7 @@ class CaseForm(forms.Form):
             field = self.fields[name]
             if isinstance(field, forms.MultipleChoiceField):
                 choices = dict(field.choices)
-                value = join_list(choices[v] for v in value)
+                value = "\n".join(str(choices[v]) for v in value)  # one per line: labels contain commas
             elif isinstance(field, forms.ChoiceField):
                 value = dict(field.choices).get(value, value)
             elif name in ("phone", "agent_phone"):
@@ -313,7 +318,9 @@ class TrackingMessageForm(forms.Form):
     message = forms.CharField(
         label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, required=False
     )
-    document_kind = forms.ChoiceField(label=_("Kind of document"), choices=AttachmentKind.choices, required=False)
+    document_kind = forms.ChoiceField(
+        label=_("Kind of document"), choices=[("", "---------"), *AttachmentKind.choices], required=False
+    )
     document = UploadField(label=_("Document"))
 
     def clean(self):

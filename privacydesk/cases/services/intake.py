@@ -125,7 +125,7 @@ def case_submit(
                     received_at=received_at or timezone.now(),
                     language=submission.language,
                     subject=submission.subject.strip(),
-                    message=submission.message.strip(),
+                    message=submission.message.replace("\r\n", "\n").strip(),
                     units=units,
                     fee_amount=(fee := organization.fee_for(request_types, units)),
                     fee_status=FeeStatus.DUE if fee else FeeStatus.NOT_REQUIRED,
@@ -206,7 +206,9 @@ def staged_uploads_purge(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def requester_message_add(*, case: Case, body: str, staged_uploads=()) -> Message:
     """The requester writes from the tracking page; a case waiting for them goes back to work."""
-    message = Message.objects.create(case=case, direction=Message.Direction.FROM_REQUESTER, body=body.strip())
+    message = Message.objects.create(
+        case=case, direction=Message.Direction.FROM_REQUESTER, body=body.replace("\r\n", "\n").strip()
+    )
     documents = _attach_staged(case=case, staged_uploads=staged_uploads, message=message)
     CaseEvent.objects.create(case=case, kind=EventKind.MESSAGE_IN, data={"message": message.pk, "documents": documents})
     with contextlib.suppress(InvalidTransition):  # a closed case still takes messages; staff see them

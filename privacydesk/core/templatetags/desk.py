@@ -19,3 +19,12 @@ def isodate(value: str):
 
     moment = parse_datetime(value or "")
     return formats.date_format(timezone.localtime(moment), "DATE_FORMAT") if moment else ""
+
+
+@register.simple_tag(takes_context=True)
+def translated_path(context, language: str) -> str:
+    """This page's path in another language (/ja/… ↔ /en/…), for the language switcher's ``next``."""
+    from django.urls import translate_url
+
+    request = context.get("request")
+    return translate_url(request.get_full_path(), language) if request else "/"
