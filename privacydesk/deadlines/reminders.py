@@ -4,7 +4,7 @@ The scan reads only open cases whose deadline is near (the partial index on open
 one Reminder row per (kind, case, recipient, deadline, offset) — unique, so running the scan twice or on
 two workers at once writes each only once — and delivery claims each row with a conditional UPDATE and
 marks it sent, like the requesters' outbox. A worker killed mid-way leaves a claimed row that is claimed
-again after CLAIM_TIMEOUT: nothing is lost.
+again after REMINDER_CLAIM_TIMEOUT_SECONDS: nothing is lost.
 """
 
 import logging
@@ -26,7 +26,6 @@ from .models import Reminder
 
 logger = logging.getLogger(__name__)
 
-CLAIM_TIMEOUT = timedelta(minutes=10)
 DEFAULT_OFFSETS = (3, 1)
 LOOKAHEAD_DAYS = 21  # calendar days that surely cover the largest reminder offset in business days
 
@@ -40,6 +39,10 @@ class Plan:
     recipient: str
     deadline: datetime
     offset: int
+
+
+def _claim_timeout() -> timedelta:
+    return timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT_SECONDS)
 
 
 def _offsets(organization) -> list[int]:
@@ -106,7 +109,7 @@ def reminders_pending_ids(*, limit: int = 1000) -> list[int]:
     now = timezone.now()
     return list(
         Reminder.objects.filter(sent_at__isnull=True)
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=now - CLAIM_TIMEOUT))
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=now - _claim_timeout()))
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )
@@ -116,7 +119,7 @@ def reminder_deliver(*, reminder_id: int) -> bool:
     now = timezone.now()
     claimed = (
         Reminder.objects.filter(pk=reminder_id, sent_at__isnull=True)
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=now - CLAIM_TIMEOUT))
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=now - _claim_timeout()))
         .update(claimed_at=now)
     )
     if not claimed:

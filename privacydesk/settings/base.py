@@ -167,6 +167,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Pending e-mails younger than this are left to their own task; older ones are re-enqueued by the sweep.
+# A delivery claimed by a worker that died is claimed again after this long.
+REMINDER_CLAIM_TIMEOUT_SECONDS = 600
 NOTIFICATION_SWEEP_GRACE_SECONDS = int(os.environ.get("NOTIFICATION_SWEEP_GRACE_SECONDS", "30"))
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # The embedded broker of `make run` when no Redis is reachable: a real worker, no server.

@@ -43,7 +43,10 @@ DEBUG = False
 SECRET_KEY = "test-secret-key-not-for-production-0123456789-abcdefghijklmnop"
 FILE_ENCRYPTION_KEY = "dGVzdC1vbmx5LWZpbGUta2V5LXRlc3Qtb25seS0wMDA="
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Worker processes started by the integration tests write e-mails to files the test counts.
+EMAIL_BACKEND = os.environ.get("TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("TEST_EMAIL_FILE_PATH", tempfile.gettempdir())
+REMINDER_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("TEST_CLAIM_TIMEOUT", "600"))
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="privacydesk-test-media-"))
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SITE_URL = "http://testserver"

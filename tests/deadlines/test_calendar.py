@@ -14,7 +14,15 @@ desk = DeskCalendar()
 
 def test_golden_week_2026_is_skipped():
     # 2026: 4/29 Showa Day (Wed), 5/3 Sun, 5/4, 5/5, 5/6 substitute holiday for 5/3.
-    assert [desk.is_business_day(date(2026, 5, d)) for d in range(1, 8)] == [True, False, False, False, False, False, True]
+    assert [desk.is_business_day(date(2026, 5, d)) for d in range(1, 8)] == [
+        True,
+        False,
+        False,
+        False,
+        False,
+        False,
+        True,
+    ]
     assert desk.add_business_days(date(2026, 4, 30), 1) == date(2026, 5, 1)
     assert desk.add_business_days(date(2026, 5, 1), 1) == date(2026, 5, 7)
 

@@ -52,9 +52,15 @@ def test_ccpa_confirms_within_ten_business_days_and_answers_within_45_days():
 
 def test_an_organisations_rule_overrides_the_default():
     org = OrganizationFactory()
-    DeadlineRule.objects.create(organization=org, jurisdiction="appi", kind="complaint", ack_amount=1, response_amount=5)
+    DeadlineRule.objects.create(
+        organization=org, jurisdiction="appi", kind="complaint", ack_amount=1, response_amount=5
+    )
     _ack, due, _case = filed(org, [], (2026, 11, 24, 11, 0))
-    case = case_submit(organization=org, submission=submission(kind="complaint"), received_at=datetime(2026, 11, 24, 11, 0, tzinfo=TOKYO))
+    case = case_submit(
+        organization=org,
+        submission=submission(kind="complaint"),
+        received_at=datetime(2026, 11, 24, 11, 0, tzinfo=TOKYO),
+    )
     assert timezone.localdate(case.due_at) == date(2026, 12, 1)
     assert due != timezone.localdate(case.due_at)  # the inquiry keeps the default
 

@@ -28,7 +28,9 @@ def case(organization, reception, supervisor):
     reception.email, supervisor.email = "uketsuke@desk.example", "boss@desk.example"
     reception.save(), supervisor.save()
     # Received Monday 2 November 2026; due after 10 business days (11/3 and 11/23 are holidays) → 17 November.
-    c = case_submit(organization=organization, submission=submission(), received_at=datetime(2026, 11, 2, 11, tzinfo=TOKYO))
+    c = case_submit(
+        organization=organization, submission=submission(), received_at=datetime(2026, 11, 2, 11, tzinfo=TOKYO)
+    )
     services.case_assign(case_id=c.pk, assignee=reception, actor=reception)
     c.refresh_from_db()
     assert timezone.localdate(c.due_at).isoformat() == "2026-11-17"
@@ -49,7 +51,9 @@ def test_nothing_is_due_a_week_before(case):
 
 def test_reminders_three_and_one_business_days_before_then_an_escalation(case, reception, supervisor):
     first = scan(at("2026-11-12"))  # 3 business days left (13, 16, 17)
-    assert [(r.kind, r.offset, r.recipient) for r in Reminder.objects.filter(pk__in=first)] == [("reminder", 3, reception)]
+    assert [(r.kind, r.offset, r.recipient) for r in Reminder.objects.filter(pk__in=first)] == [
+        ("reminder", 3, reception)
+    ]
     assert scan(at("2026-11-12")) == []  # the same scan again writes nothing
     assert scan(at("2026-11-13")) == []  # 2 left: the 3-day reminder is already written
     second = scan(at("2026-11-16"))
