@@ -13,13 +13,14 @@ import holidays
 from django.utils import timezone
 
 
-@lru_cache(maxsize=64)
-def _national_holidays(year: int) -> dict[date, str]:
-    return dict(holidays.Japan(years=year, language="ja"))
+@lru_cache(maxsize=128)
+def _national_holidays(year: int, language: str) -> dict[date, str]:
+    return dict(holidays.Japan(years=year, language=language))
 
 
-def national_holiday_name(day: date) -> str:
-    return _national_holidays(day.year).get(day, "")
+def national_holiday_name(day: date, language: str = "ja") -> str:
+    """The holiday's name in Japanese or English ("" on an ordinary day)."""
+    return _national_holidays(day.year, "en_US" if language == "en" else "ja").get(day, "")
 
 
 def is_year_end_closure(day: date) -> bool:

@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .calendar import DeskCalendar, end_of_day, national_holiday_name
 
@@ -53,7 +53,7 @@ def closed_days(*, organization, year: int) -> list[tuple]:
     days, day = [], date(year, 1, 1)
     while day.year == year:
         if day.weekday() < 5 and not calendar.is_business_day(day):
-            days.append((day, national_holiday_name(day), own.get(day)))
+            days.append((day, national_holiday_name(day, translation.get_language() or "ja"), own.get(day)))
         elif day.weekday() >= 5 and day in own:
             days.append((day, "", own.get(day)))
         day += timedelta(days=1)
