@@ -118,5 +118,5 @@ def _render(notification: Notification) -> EmailMessage:
         }
         subject = render_to_string(f"emails/{notification.kind}_subject.txt", context).strip()
         body = render_to_string(f"emails/{notification.kind}.txt", context)
-    reply_to = [case.organization.email] if case.organization.email else None
-    return EmailMessage(subject=subject, body=body, to=[notification.recipient], reply_to=reply_to)
+    # No Reply-To: answers belong on the tracking page, where they join the case (the footer says so).
+    return EmailMessage(subject=subject, body=body, to=[notification.recipient])

@@ -34,7 +34,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, addr: str, **options):
         env = os.environ.copy()
-        if env.get("REDIS_URL"):
+        if env.get("RUN_BROKER") == "filesystem":
+            broker, why = "filesystem://", "RUN_BROKER=filesystem: kombu's filesystem transport under var/broker"
+            env.pop("REDIS_URL", None)
+        elif env.get("REDIS_URL"):
             broker, why = env["REDIS_URL"], "REDIS_URL"
         elif redis_reachable():
             broker, why = "redis://127.0.0.1:6379/0", "Redis answered on 127.0.0.1:6379"
