@@ -324,6 +324,7 @@ class EventKind(models.TextChoices):
     MERGED = "merged", _("Merged case")
     VIEWED = "viewed", _("Viewed by staff")
     DEADLINE = "deadline", _("Deadline")
+    LETTER = "letter", _("Letter")
 
 
 class CaseEvent(models.Model):

@@ -74,6 +74,13 @@ class Organization(TimeStampedModel):
     desk_closes = models.TimeField(_("desk closes"), null=True, blank=True)
     year_end_closure = models.BooleanField(_("closed 29 December – 3 January"), default=True)
     reminder_offsets = models.JSONField(_("reminders (business days before a deadline)"), default=list, blank=True)
+    # Letters: the window of the 長形3号 envelope the desk uses (mm from the top-left of the folded A4 page).
+    window_left_mm = models.PositiveSmallIntegerField(_("envelope window: from the left (mm)"), default=23)
+    window_top_mm = models.PositiveSmallIntegerField(_("envelope window: from the top (mm)"), default=13)
+    window_width_mm = models.PositiveSmallIntegerField(_("envelope window: width (mm)"), default=90)
+    window_height_mm = models.PositiveSmallIntegerField(_("envelope window: height (mm)"), default=45)
+    letter_number_prefix = models.CharField(_("prefix of document numbers"), max_length=10, default="個相")
+    letter_western_date = models.BooleanField(_("Western date beside the Japanese era"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

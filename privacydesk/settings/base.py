@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "privacydesk.cases",
     "privacydesk.audit",
     "privacydesk.deadlines",
+    "privacydesk.letters",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +194,10 @@ CELERY_BEAT_SCHEDULE = {
     "daily-digest": {
         "task": "privacydesk.deadlines.tasks.send_daily_digests",
         "schedule": crontab(hour=8, minute=30),
+    },
+    "produce-pending-letters": {
+        "task": "privacydesk.letters.tasks.produce_pending_letters",
+        "schedule": 300.0,
     },
     "purge-stale-uploads": {
         "task": "privacydesk.cases.tasks.purge_stale_uploads",

@@ -4,38 +4,53 @@ A new staff URL that is not in EXPECTED fails ``test_every_staff_url_is_in_the_m
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver
 
 from privacydesk.cases import urls_staff
 from privacydesk.cases.models import CaseRequest
 from privacydesk.cases.services import case_submit, staged_upload_create
 from privacydesk.cases.uploads import CheckedFile
+from privacydesk.letters.models import LetterBatch
+from privacydesk.letters.services import letter_draft
 from tests.cases.helpers import submission
 from tests.conftest import sign_in
 from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# name: (method, needs a case of the user's organisation, supervisor only)
+# name: (method, the object in the URL — a case, letter or print batch of the user's organisation —, supervisors only)
 EXPECTED = {
-    "queue": ("get", False, False),
-    "export": ("get", False, False),
-    "intake": ("get", False, False),
-    "audit": ("get", False, True),
-    "case": ("get", True, False),
-    "attachment": ("get", True, False),
-    "transition": ("post", True, False),
-    "assign": ("post", True, False),
-    "note": ("post", True, False),
-    "message": ("post", True, False),
-    "identity": ("post", True, False),
-    "fee": ("post", True, False),
-    "outcome": ("post", True, False),
-    "decision": ("post", True, False),
-    "approval": ("post", True, False),
-    "link": ("post", True, False),
-    "extend": ("post", True, False),
-    "dashboard": ("get", False, False),
+    "queue": ("get", None, False),
+    "export": ("get", None, False),
+    "intake": ("get", None, False),
+    "audit": ("get", None, True),
+    "dashboard": ("get", None, False),
+    "mail": ("get", None, False),
+    "batch_new": ("post", None, False),
+    "mailing_list": ("get", None, False),
+    "mark_posted": ("post", None, False),
+    "case": ("get", "case", False),
+    "attachment": ("get", "case", False),
+    "transition": ("post", "case", False),
+    "assign": ("post", "case", False),
+    "note": ("post", "case", False),
+    "message": ("post", "case", False),
+    "identity": ("post", "case", False),
+    "fee": ("post", "case", False),
+    "outcome": ("post", "case", False),
+    "decision": ("post", "case", False),
+    "approval": ("post", "case", False),
+    "link": ("post", "case", False),
+    "extend": ("post", "case", False),
+    "letter_new": ("post", "case", False),
+    "letter_preview": ("get", "letter", False),
+    "letter_submit": ("post", "letter", False),
+    "letter_approve": ("post", "letter", False),
+    "letter_regenerate": ("post", "letter", False),
+    "letter_pdf": ("get", "letter", False),
+    "batch": ("get", "batch", False),
+    "batch_pdf": ("get", "batch", False),
 }
 
 
@@ -59,9 +74,21 @@ def world(organization, reception, supervisor):
     staged = staged_upload_create(session_key="s", checked=checked, kind="other")
     case = case_submit(organization=organization, submission=submission(), staged_uploads=[staged])
     other_case = case_submit(organization=organization, submission=submission())
+    letter = letter_draft(case=case, kind="acknowledgement", actor=reception)
+    letter.pdf.save("x.pdf", ContentFile(b"%PDF-1.4 %%EOF"))
+    batch = LetterBatch.objects.create(created_by=reception, total=1, status="done")
+    batch.pdf.save("b.pdf", ContentFile(b"%PDF-1.4 %%EOF"))
     outsider = UserFactory(username="other-desk")
     outsider.organizations.add(OrganizationFactory())
-    return {"case": case, "other": other_case, "outsider": outsider, "reception": reception, "supervisor": supervisor}
+    return {
+        "case": case,
+        "other": other_case,
+        "letter": letter,
+        "batch": batch,
+        "outsider": outsider,
+        "reception": reception,
+        "supervisor": supervisor,
+    }
 
 
 def url_for(name: str, world) -> str:
@@ -69,8 +96,13 @@ def url_for(name: str, world) -> str:
 
     case = world["case"]
     kwargs = {}
-    if EXPECTED[name][1]:
+    resource = EXPECTED[name][1]
+    if resource == "case":
         kwargs["case_id"] = case.pk
+    elif resource == "letter":
+        kwargs["letter_id"] = world["letter"].pk
+    elif resource == "batch":
+        kwargs["batch_id"] = world["batch"].pk
     if name == "attachment":
         kwargs["attachment_id"] = case.attachments.get().pk
     if name in ("decision", "approval"):
@@ -99,7 +131,7 @@ def test_a_password_without_the_second_factor_opens_nothing(client, world, name)
 
 
 @pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if e[1]))
-def test_another_organisations_staff_cannot_see_or_touch_the_case(client, world, name):
+def test_another_organisations_staff_cannot_see_or_touch_the_case_its_letters_or_print_files(client, world, name):
     sign_in(client, world["outsider"])
     assert call(client, name, world).status_code == 404
 
@@ -118,7 +150,10 @@ def test_reception_staff_reach_every_page_but_the_supervisors(client, world, nam
 def test_supervisors_reach_every_page(client, world, name):
     sign_in(client, world["supervisor"])
     response = call(client, name, world)
-    assert response.status_code in (200, 302, 400, 409)
+    if EXPECTED[name][1] == "batch":
+        assert response.status_code == 404  # a print file belongs to the person who made it
+    else:
+        assert response.status_code in (200, 302, 400, 409)
 
 
 def test_a_get_on_an_action_is_not_allowed(client, world):

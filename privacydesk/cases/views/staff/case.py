@@ -11,6 +11,7 @@ from privacydesk.audit.services import audit_record
 from privacydesk.deadlines.selectors import business_days_left
 from privacydesk.deadlines.services import extension_available
 from privacydesk.deadlines.views import ExtensionForm
+from privacydesk.letters.views import LetterForm
 
 from ...forms.staff import (
     ApprovalForm,
@@ -27,6 +28,14 @@ from ...selectors.staff import case_get_for_staff, case_possible_duplicates, cas
 from ...workflow import allowed_actions
 
 VIEW_EVENT_INTERVAL = timedelta(minutes=30)
+
+
+def _default_letter_kind(case: Case) -> str:
+    if case.kind == "inquiry":
+        return "inquiry_reply"
+    if case.kind == "complaint":
+        return "complaint_reply"
+    return "acknowledgement"
 
 
 def _record_view(request: HttpRequest, case: Case) -> None:
@@ -52,6 +61,7 @@ def render_case(request: HttpRequest, case: Case, bound: dict | None = None, sta
         "fee": FeeForm(initial={"amount": case.fee_amount, "received_on": timezone.localdate()}),
         "outcome": OutcomeForm(initial={"outcome": case.outcome}),
         "extension": ExtensionForm(),
+        "letter": LetterForm(initial={"kind": _default_letter_kind(case)}),
         "approval": ApprovalForm(),
         **{k: v for k, v in bound.items() if not k.startswith("decision")},
     }
@@ -86,6 +96,7 @@ def render_case(request: HttpRequest, case: Case, bound: dict | None = None, sta
         "days_left": (days_left := business_days_left(case)),
         "days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
         "can_extend": extension_available(case),
+        "letters": list(case.letters.order_by("-created_at")),
     }
     return render(request, "staff/case.html", context, status=status)
 

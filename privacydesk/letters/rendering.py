@@ -1,0 +1,80 @@
+"""From a letter to HTML (one template per kind and language) to PDF/A-3b with WeasyPrint.
+
+Several letters go into one document when printed together: WeasyPrint's cost is mostly per document,
+so a batch renders chunks of letters, never one document per letter.
+"""
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from privacydesk.core.normalize import format_phone
+
+from .dates import english_date, era_date, western_date_ja
+from .models import Letter, LetterText
+
+PDF_VARIANT = "pdf/a-3b"
+
+
+def _recipient(case) -> dict:
+    if case.has_agent and case.agent_address:
+        return {"name": case.agent_name, "postal_code": case.agent_postal_code, "address": case.agent_address}
+    return {"name": case.name, "postal_code": case.postal_code, "address": case.address}
+
+
+def letter_context(letter: Letter) -> dict:
+    case = letter.case
+    org = case.organization
+    day = letter.letter_date or timezone.localdate()
+    texts = LetterText.objects.filter(organization=org, kind=letter.kind, language=letter.language).first()
+    ja = letter.language == "ja"
+    with translation.override(letter.language):
+        return {
+            "letter": letter,
+            "case": case,
+            "org": org,
+            "texts": texts,
+            "recipient": _recipient(case),
+            "requests": list(case.requests.all()),
+            "date": era_date(day) if ja else english_date(day),
+            "western_date": western_date_ja(day) if ja and org.letter_western_date else "",
+            "number": f"{org.letter_number_prefix}第{letter.number}号" if ja else f"No. {letter.number}",
+            "org_phone": org.phone,
+            "received_on": (era_date if ja else english_date)(timezone.localdate(case.received_at)),
+            "due_on": (era_date if ja else english_date)(timezone.localdate(case.due_at)) if case.due_at else "",
+            "pay_by": (era_date if ja else english_date)(day + timedelta(days=14)),
+            "reply_to_letter": case.channel == "post",
+            "window": {
+                "left": org.window_left_mm,
+                "top": org.window_top_mm,
+                "width": org.window_width_mm,
+                "height": org.window_height_mm,
+            },
+            "phone": format_phone(case.phone) if case.phone else "",
+        }
+
+
+def letter_section(letter: Letter) -> str:
+    """The HTML of one letter (its pages), in the letter's language."""
+    with translation.override(letter.language):
+        return render_to_string(f"letters/pdf/{letter.kind}.{letter.language}.html", letter_context(letter))
+
+
+def document_html(sections: list[str]) -> str:
+    return render_to_string("letters/pdf/document.html", {"sections": sections})
+
+
+def source_checksum(html: str) -> str:
+    return hashlib.sha256(html.encode()).hexdigest()
+
+
+LETTER_CSS = settings.BASE_DIR / "static" / "css" / "letter.css"
+
+
+def html_to_pdf(html: str) -> bytes:
+    from weasyprint import CSS, HTML
+
+    return HTML(string=html, base_url=None).write_pdf(stylesheets=[CSS(filename=LETTER_CSS)], pdf_variant=PDF_VARIANT)

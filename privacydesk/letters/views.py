@@ -1,0 +1,219 @@
+"""Letters at the staff desk: write, preview, submit, approve, regenerate, download; today's mail."""
+
+import csv
+
+from django import forms
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from privacydesk.accounts.decorators import staff_required
+from privacydesk.audit.services import audit_record
+from privacydesk.core.errors import ActionRefused
+
+from . import services
+from .models import Letter, LetterBatch, LetterKind, PostalService
+from .rendering import letter_section
+
+
+class LetterForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind of letter"), choices=LetterKind.choices)
+    body = forms.CharField(
+        label=gettext_lazy("Text of the letter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=gettext_lazy(
+            "What only this letter says: the disclosed data, what is missing, the answer. The greeting, the details and the closing come from the template."
+        ),
+        max_length=20000,
+    )
+
+
+class PostedForm(forms.Form):
+    posted_on = forms.DateField(label=gettext_lazy("Posted on"), widget=forms.DateInput(attrs={"type": "date"}))
+    service = forms.ChoiceField(label=gettext_lazy("Postal service"), choices=PostalService.choices)
+
+
+def _letter(request, letter_id: int) -> Letter:
+    from privacydesk.cases.selectors.staff import cases_visible_to
+
+    letter = (
+        Letter.objects.select_related("case__organization")
+        .filter(pk=letter_id, case__in=cases_visible_to(request.user))
+        .first()
+    )
+    if letter is None:
+        raise Http404
+    return letter
+
+
+def _refusable(request, action, letter_id):
+    try:
+        return action()
+    except ActionRefused as refused:
+        messages.error(request, refused.message)
+        return None
+
+
+@require_POST
+@staff_required
+def letter_new(request, case_id: int):
+    from privacydesk.cases.selectors.staff import case_get_for_staff
+
+    case = case_get_for_staff(user=request.user, case_id=case_id)
+    form = LetterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the kind of letter."))
+        return redirect("staff:case", case_id=case.pk)
+    letter = _refusable(
+        request, lambda: services.letter_draft(case=case, actor=request.user, **form.cleaned_data), None
+    )
+    if letter is None:
+        return redirect("staff:case", case_id=case.pk)
+    audit_record(request=request, action="change", case=case, detail={"what": "letter", "letter": letter.pk})
+    return redirect("staff:letter_preview", letter_id=letter.pk)
+
+
+@staff_required
+def letter_preview(request, letter_id: int):
+    letter = _letter(request, letter_id)
+    audit_record(request=request, action="view_case", case=letter.case, detail={"letter": letter.pk, "preview": True})
+    return render(request, "staff/letter_preview.html", {"letter": letter, "section": letter_section(letter)})
+
+
+@require_POST
+@staff_required
+def letter_submit(request, letter_id: int):
+    letter = _letter(request, letter_id)
+    if _refusable(request, lambda: services.letter_submit(letter_id=letter.pk, actor=request.user), letter_id):
+        messages.success(request, _("The letter has been submitted."))
+    return redirect("staff:case", case_id=letter.case_id)
+
+
+@require_POST
+@staff_required
+def letter_approve(request, letter_id: int):
+    letter = _letter(request, letter_id)
+    if _refusable(request, lambda: services.letter_approve(letter_id=letter.pk, actor=request.user), letter_id):
+        messages.success(request, _("The letter has been approved; it is being produced."))
+    return redirect("staff:case", case_id=letter.case_id)
+
+
+@require_POST
+@staff_required
+def letter_regenerate(request, letter_id: int):
+    letter = _letter(request, letter_id)
+    new = _refusable(request, lambda: services.letter_regenerate(letter_id=letter.pk, actor=request.user), letter_id)
+    return redirect("staff:letter_preview", letter_id=new.pk) if new else redirect("staff:case", case_id=letter.case_id)
+
+
+@staff_required
+def letter_pdf(request, letter_id: int):
+    letter = _letter(request, letter_id)
+    if not letter.pdf:
+        raise Http404
+    audit_record(
+        request=request, action="download", case=letter.case, detail={"letter": letter.pk, "sha256": letter.sha256}
+    )
+    return _pdf_response(letter.pdf, f"{letter.case.reference}-{letter.kind}-v{letter.version}.pdf")
+
+
+def _pdf_response(field, filename: str) -> FileResponse:
+    response = FileResponse(field.open(), content_type="application/pdf", as_attachment=True, filename=filename)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _todays_mail(request):
+    from privacydesk.cases.selectors.staff import cases_visible_to
+
+    return services.todays_mail().filter(case__in=cases_visible_to(request.user))
+
+
+@staff_required
+def mail_today(request):
+    letters = list(_todays_mail(request))
+    batches = LetterBatch.objects.filter(created_by=request.user).order_by("-created_at")[:5]
+    return render(
+        request,
+        "staff/mail.html",
+        {
+            "letters": letters,
+            "batches": batches,
+            "posted_form": PostedForm(initial={"posted_on": timezone.localdate(), "service": "ordinary"}),
+        },
+    )
+
+
+@require_POST
+@staff_required
+def batch_new(request):
+    letters = list(_todays_mail(request))
+    if not letters:
+        messages.info(request, _("There is no letter to print."))
+        return redirect("staff:mail")
+    batch = services.batch_create(actor=request.user, letters=letters)
+    return redirect("staff:batch", batch_id=batch.pk)
+
+
+@staff_required
+def batch_status(request, batch_id: int):
+    batch = get_object_or_404(LetterBatch, pk=batch_id, created_by=request.user)
+    return render(request, "staff/batch.html", {"batch": batch})
+
+
+@staff_required
+def batch_pdf(request, batch_id: int):
+    batch = get_object_or_404(LetterBatch, pk=batch_id, created_by=request.user, status=LetterBatch.Status.DONE)
+    audit_record(request=request, action="download", detail={"batch": batch.pk, "letters": batch.total})
+    return _pdf_response(batch.pdf, f"todays-mail-{batch.pk}.pdf")
+
+
+@staff_required
+def mailing_list(request):
+    """The list for the post office counter (UTF-8 with BOM, for Excel in Japan)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mailing-list-{timezone.localdate():%Y%m%d}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Document number"), _("Postal code"), _("Address"), _("Name"), _("Reference number"), _("Organisation")]
+    )
+    for letter in _todays_mail(request):
+        case = letter.case
+        agent = case.has_agent and case.agent_address
+        writer.writerow([
+            f"{case.organization.letter_number_prefix}第{letter.number}号",
+            case.agent_postal_code if agent else case.postal_code,
+            case.agent_address if agent else case.address,
+            case.agent_name if agent else case.name,
+            case.reference,
+            case.organization.name,
+        ])  # fmt: skip
+    audit_record(request=request, action="export", detail={"what": "mailing list"})
+    return response
+
+
+@require_POST
+@staff_required
+def mark_posted(request):
+    form = PostedForm(request.POST)
+    ids = [int(i) for i in request.POST.getlist("letter") if i.isdigit()]
+    allowed = set(_todays_mail(request).filter(pk__in=ids).values_list("pk", flat=True))
+    if not form.is_valid() or not allowed:
+        messages.error(request, _("Choose the letters you posted, the date and the postal service."))
+        return redirect("staff:mail")
+    tracking = {pk: request.POST.get(f"tracking-{pk}", "").strip()[:40] for pk in allowed}
+    count = services.letters_mark_posted(
+        letter_ids=list(allowed),
+        actor=request.user,
+        posted_on=form.cleaned_data["posted_on"],
+        service=form.cleaned_data["service"],
+        tracking_numbers=tracking,
+    )
+    messages.success(request, _("%(count)d letters marked as posted.") % {"count": count})
+    return redirect("staff:mail")
