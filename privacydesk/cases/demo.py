@@ -62,7 +62,12 @@ def sample_cases_create(organization: Organization) -> int:
             language="en",
             subject="How long do you keep my data?",
             message="I would like to know how long you keep the data of former customers.",
-            requester=Requester(name="Emma Schmidt", email="emma.schmidt@example.com"),
+            requester=Requester(
+                name="Emma Schmidt",
+                email="emma.schmidt@example.com",
+                postal_code="150-0002",
+                address="Shibuya 9-9-9, Shibuya-ku, Tokyo",
+            ),
             reply_method=organization.reply_methods[0],
         ),
         Submission(

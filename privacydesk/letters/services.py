@@ -2,7 +2,7 @@
 
 import hashlib
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -199,7 +199,13 @@ def batch_enqueue(*, batch_id: int) -> None:
         return
 
 
-CHUNK = 50
+CHUNK = 50  # letters per WeasyPrint document: big enough to spread the fixed cost, small enough for flat memory
+
+
+def _chunk_size() -> int:
+    from django.conf import settings
+
+    return getattr(settings, "LETTER_BATCH_CHUNK", CHUNK)
 
 
 def batch_build(*, batch_id: int) -> LetterBatch:
@@ -215,13 +221,15 @@ def batch_build(*, batch_id: int) -> LetterBatch:
         return batch
     LetterBatch.objects.filter(pk=batch_id).update(status=LetterBatch.Status.RUNNING)
     letters = list(batch.letters.select_related("case__organization").order_by("case__organization_id", "number"))
-    chunks = list(batch.chunks)
-    for start in range(len(chunks) * CHUNK, len(letters), CHUNK):
-        part = letters[start : start + CHUNK]
+    chunks, size = list(batch.chunks), _chunk_size()
+    for start in range(len(chunks) * size, len(letters), size):
+        part = letters[start : start + size]
         pdf = html_to_pdf(document_html([letter_section(letter) for letter in part]))
-        name = batch.pdf.storage.save(f"batches/{batch.pk}-{start // CHUNK:04d}.pdf", ContentFile(pdf))
+        name = batch.pdf.storage.save(f"batches/{batch.pk}-{start // size:04d}.pdf", ContentFile(pdf))
         chunks.append(name)
-        LetterBatch.objects.filter(pk=batch_id).update(chunks=chunks, done=min(start + CHUNK, len(letters)))
+        LetterBatch.objects.filter(pk=batch_id).update(
+            chunks=chunks, done=min(start + size, len(letters)), updated_at=timezone.now()
+        )
     writer = PdfWriter()
     for name in chunks:
         with batch.pdf.storage.open(name) as handle:
@@ -236,3 +244,13 @@ def batch_build(*, batch_id: int) -> LetterBatch:
     for name in chunks:
         batch.pdf.storage.delete(name)
     return batch
+
+
+def batches_stalled_ids(*, older_than_seconds: int) -> list[int]:
+    """Batches a worker started (or never got) and left: no progress for a while."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    return list(
+        LetterBatch.objects.filter(
+            status__in=[LetterBatch.Status.PENDING, LetterBatch.Status.RUNNING], updated_at__lt=cutoff
+        ).values_list("pk", flat=True)
+    )

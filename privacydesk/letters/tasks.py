@@ -1,6 +1,7 @@
 from celery import shared_task
+from django.conf import settings
 
-from .services import batch_build, letter_generate
+from .services import batch_build, batches_stalled_ids, letter_generate
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=5, max_retries=5)
@@ -25,4 +26,13 @@ def produce_pending_letters() -> int:
     )
     for letter_id in ids:
         generate_letter.delay(letter_id)
+    return len(ids)
+
+
+@shared_task
+def resume_stalled_batches() -> int:
+    """Beat: a print file whose worker died is resumed where it stopped (finished chunks are kept)."""
+    ids = batches_stalled_ids(older_than_seconds=settings.LETTER_BATCH_STALL_SECONDS)
+    for batch_id in ids:
+        build_batch.delay(batch_id)
     return len(ids)

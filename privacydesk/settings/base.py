@@ -168,6 +168,9 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Pending e-mails younger than this are left to their own task; older ones are re-enqueued by the sweep.
+# Letters: letters per WeasyPrint document in a print file, and when a print file counts as stalled.
+LETTER_BATCH_CHUNK = 50
+LETTER_BATCH_STALL_SECONDS = int(os.environ.get("LETTER_BATCH_STALL_SECONDS", "300"))
 # A delivery claimed by a worker that died is claimed again after this long.
 REMINDER_CLAIM_TIMEOUT_SECONDS = 600
 NOTIFICATION_SWEEP_GRACE_SECONDS = int(os.environ.get("NOTIFICATION_SWEEP_GRACE_SECONDS", "30"))
@@ -198,6 +201,10 @@ CELERY_BEAT_SCHEDULE = {
     "produce-pending-letters": {
         "task": "privacydesk.letters.tasks.produce_pending_letters",
         "schedule": 300.0,
+    },
+    "resume-stalled-batches": {
+        "task": "privacydesk.letters.tasks.resume_stalled_batches",
+        "schedule": 120.0,
     },
     "purge-stale-uploads": {
         "task": "privacydesk.cases.tasks.purge_stale_uploads",

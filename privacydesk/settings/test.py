@@ -46,8 +46,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Worker processes started by the integration tests write e-mails to files the test counts.
 EMAIL_BACKEND = os.environ.get("TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("TEST_EMAIL_FILE_PATH", tempfile.gettempdir())
+LETTER_BATCH_CHUNK = int(os.environ.get("TEST_LETTER_BATCH_CHUNK", "10"))
+LETTER_BATCH_STALL_SECONDS = int(os.environ.get("TEST_CLAIM_TIMEOUT", "600"))
 REMINDER_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("TEST_CLAIM_TIMEOUT", "600"))
-PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="privacydesk-test-media-"))
+PRIVATE_MEDIA_ROOT = Path(
+    os.environ.get("TEST_PRIVATE_MEDIA_ROOT") or tempfile.mkdtemp(prefix="privacydesk-test-media-")
+)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SITE_URL = "http://testserver"
 NOTIFICATION_SWEEP_GRACE_SECONDS = 0

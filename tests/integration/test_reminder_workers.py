@@ -49,6 +49,7 @@ def start_worker(tmp_path, name: str, backend: str = "django.core.mail.backends.
         "TEST_EMAIL_BACKEND": backend,
         "TEST_EMAIL_FILE_PATH": str(tmp_path / "mail"),
         "TEST_CLAIM_TIMEOUT": "3",
+        "TEST_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
     }
     return subprocess.Popen(  # noqa: S603
         [

@@ -215,6 +215,9 @@ def track(request: HttpRequest, org: str, reference: str, token: str) -> HttpRes
             return redirect(request.path)
         staged = drafts.draft_staged_uploads(request, draft)
     attachments = list(case.attachments.all())
+    from privacydesk.letters.models import LetterStatus
+
+    letters = list(case.letters.filter(status__in=[LetterStatus.POSTED, LetterStatus.DELIVERED]).order_by("created_at"))
     return render(
         request,
         "cases/public/track.html",
@@ -227,8 +230,32 @@ def track(request: HttpRequest, org: str, reference: str, token: str) -> HttpRes
             "attachments": attachments,
             "form": form,
             "staged_uploads": staged,
+            "letters": letters,
         },
     )
+
+
+def track_letter(request: HttpRequest, org: str, reference: str, token: str, letter_id: int):
+    """A letter delivered electronically, downloaded from the tracking page; every download is audited."""
+    from django.http import FileResponse
+
+    from privacydesk.audit.services import audit_record
+    from privacydesk.letters.models import LetterStatus
+
+    organization = organization_get_public(slug=org)
+    case = case_get_for_tracking(organization=organization, reference=reference, token=token)
+    letter = case.letters.filter(pk=letter_id, status=LetterStatus.DELIVERED).exclude(pdf="").first()
+    if letter is None:
+        raise Http404
+    audit_record(request=request, action="download", case=case, detail={"letter": letter.pk, "by": "requester"})
+    response = FileResponse(
+        letter.pdf.open(),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"{case.reference}-{letter.kind}.pdf",
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from privacydesk.accounts.demo import demo_staff_create
 from privacydesk.cases.demo import bulk_cases_create, sample_cases_create
+from privacydesk.letters.demo import demo_letters_create
 from privacydesk.organizations.demo import DESKS
 from privacydesk.organizations.models import Organization
 
@@ -27,8 +28,9 @@ class Command(BaseCommand):
                 organizations.append(org)
             staff = demo_staff_create(organizations)
         samples = sum(sample_cases_create(org) for org in organizations)
+        letters = sum(demo_letters_create(org) for org in organizations)
         self.stdout.write(f"Desks: {', '.join(o.slug for o in organizations)}")
-        self.stdout.write(f"Staff accounts: {', '.join(staff)}; sample cases added: {samples}")
+        self.stdout.write(f"Staff accounts: {', '.join(staff)}; sample cases added: {samples}; letters: {letters}")
         if cases:
             started = time.monotonic()
             added = bulk_cases_create(organizations, cases)
