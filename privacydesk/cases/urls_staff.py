@@ -37,6 +37,7 @@ urlpatterns = [
     path("letters/<int:letter_id>/approve/", letters.letter_approve, name="letter_approve"),
     path("letters/<int:letter_id>/regenerate/", letters.letter_regenerate, name="letter_regenerate"),
     path("letters/<int:letter_id>/pdf/", letters.letter_pdf, name="letter_pdf"),
+    path("letters/wording/", letters.letter_texts, name="letter_texts"),
     path("mail/", letters.mail_today, name="mail"),
     path("mail/print/", letters.batch_new, name="batch_new"),
     path("mail/print/<int:batch_id>/", letters.batch_status, name="batch"),

@@ -72,6 +72,7 @@ def source_checksum(html: str) -> str:
 
 
 LETTER_CSS = settings.BASE_DIR / "static" / "css" / "letter.css"
+REQUEST_FORM_CSS = settings.BASE_DIR / "static" / "css" / "request-form.css"
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -254,3 +254,15 @@ def batches_stalled_ids(*, older_than_seconds: int) -> list[int]:
             status__in=[LetterBatch.Status.PENDING, LetterBatch.Status.RUNNING], updated_at__lt=cutoff
         ).values_list("pk", flat=True)
     )
+
+
+def letter_text_save(*, organization, kind: str, language: str, actor, opening: str, closing: str) -> None:
+    """The supervisor's wording (plain text only: it is escaped when the letter is rendered)."""
+    from .models import LetterText
+
+    LetterText.objects.update_or_create(
+        organization=organization,
+        kind=kind,
+        language=language,
+        defaults={"opening": opening.replace("\r\n", "\n").strip(), "closing": closing.replace("\r\n", "\n").strip()},
+    )

@@ -217,3 +217,101 @@ def mark_posted(request):
     )
     messages.success(request, _("%(count)d letters marked as posted.") % {"count": count})
     return redirect("staff:mail")
+
+
+class LetterTextForm(forms.Form):
+    opening = forms.CharField(
+        label=gettext_lazy("Opening paragraph"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text=gettext_lazy("Plain text. Leave empty to use the standard wording."),
+    )
+    closing = forms.CharField(
+        label=gettext_lazy("Closing paragraph"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+
+
+@staff_required
+def letter_texts(request):
+    """Supervisors adjust the free-text parts of each kind of letter, per organisation and language."""
+    from django.core.exceptions import PermissionDenied
+
+    from .models import LetterText
+
+    if not request.user.is_supervisor:
+        raise PermissionDenied
+    organizations = list(request.user.organizations.all())
+    org = next(
+        (o for o in organizations if str(o.pk) == request.GET.get("organization")),
+        organizations[0] if organizations else None,
+    )
+    kind = request.GET.get("kind") if request.GET.get("kind") in LetterKind.values else LetterKind.ACKNOWLEDGEMENT
+    language = request.GET.get("language") if request.GET.get("language") in ("ja", "en") else "ja"
+    if org is None:
+        raise Http404
+    existing = LetterText.objects.filter(organization=org, kind=kind, language=language).first()
+    form = LetterTextForm(
+        request.POST or None,
+        initial={"opening": existing.opening if existing else "", "closing": existing.closing if existing else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.letter_text_save(
+            organization=org, kind=kind, language=language, actor=request.user, **form.cleaned_data
+        )
+        audit_record(
+            request=request,
+            action="change",
+            detail={"what": "letter text", "kind": kind, "language": language, "organization": org.slug},
+        )
+        messages.success(request, _("The wording has been saved. New letters use it."))
+        return redirect(f"{request.path}?organization={org.pk}&kind={kind}&language={language}")
+    return render(
+        request,
+        "staff/letter_texts.html",
+        {
+            "form": form,
+            "organizations": organizations,
+            "org": org,
+            "kind": kind,
+            "language": language,
+            "kinds": LetterKind.choices,
+        },
+    )
+
+
+def request_form(request, org: str):
+    """The blank request form (開示等請求書) of a desk, to print, post or FAX."""
+    from privacydesk.organizations.selectors import organization_get_public
+
+    organization = organization_get_public(slug=org)
+    return render(request, "letters/request_form.html", {"organization": organization})
+
+
+def request_form_pdf(request, org: str):
+    """The same form as a PDF, rendered once per desk, language and change of the desk's settings."""
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from weasyprint import CSS, HTML
+
+    from privacydesk.organizations.selectors import organization_get_public
+
+    from .rendering import REQUEST_FORM_CSS
+
+    organization = organization_get_public(slug=org)
+    language = translation.get_language()
+    key = f"request-form:{organization.pk}:{language}:{organization.updated_at.timestamp()}"
+    pdf = cache.get(key)
+    if pdf is None:
+        html = render_to_string(
+            "letters/request_form.html", {"organization": organization, "for_pdf": True}, request=request
+        )
+        pdf = HTML(string=html).write_pdf(stylesheets=[CSS(filename=REQUEST_FORM_CSS)])
+        cache.set(key, pdf, 24 * 3600)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="request-form-{organization.slug}-{language}.pdf"'
+    return response

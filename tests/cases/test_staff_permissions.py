@@ -27,6 +27,7 @@ EXPECTED = {
     "audit": ("get", None, True),
     "dashboard": ("get", None, False),
     "mail": ("get", None, False),
+    "letter_texts": ("get", None, True),
     "batch_new": ("post", None, False),
     "mailing_list": ("get", None, False),
     "mark_posted": ("post", None, False),

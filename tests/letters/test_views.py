@@ -1,0 +1,79 @@
+"""Letters at the staff desk and the public request form."""
+
+import pytest
+
+from privacydesk.letters.models import Letter, LetterBatch, LetterText
+from privacydesk.letters.services import letter_submit
+from tests.conftest import sign_in
+from tests.letters.helpers import decided_request, pdf_text
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
+
+
+@pytest.fixture
+def case(organization, reception, supervisor):
+    return decided_request(organization, reception, supervisor, decision="refused")
+
+
+def test_staff_write_and_preview_a_letter_before_it_is_produced(client, case, reception):
+    sign_in(client, reception)
+    response = client.post(f"/en/staff/cases/{case.pk}/letters/new/", {"kind": "refusal", "body": ""})
+    letter = Letter.objects.get()
+    assert response["Location"] == f"/en/staff/letters/{letter.pk}/preview/"
+    page = client.get(response["Location"]).content.decode()
+    assert "ご請求に対する決定について" in page  # the letter in the requester's language
+    assert "Submit to the supervisor" in page
+    assert not letter.pdf
+
+
+def test_the_print_file_of_todays_mail_and_the_mailing_list(
+    client, case, reception, settings, django_capture_on_commit_callbacks
+):
+    from privacydesk.letters.services import batch_build, letter_draft
+
+    letter = letter_draft(case=case, kind="acknowledgement", actor=reception)
+    letter_submit(letter_id=letter.pk, actor=reception)
+    sign_in(client, reception)
+    page = client.get("/en/staff/mail/").content.decode()
+    assert case.reference in page
+    response = client.post("/en/staff/mail/print/")
+    batch = LetterBatch.objects.get()
+    batch_build(batch_id=batch.pk)  # what the worker does
+    progress = client.get(response["Location"]).content.decode()
+    assert "100%" in progress and "Download the print file" in progress
+    pdf = b"".join(client.get(f"/en/staff/mail/print/{batch.pk}/pdf/").streaming_content)
+    assert case.reference in pdf_text(pdf)
+    csv_text = client.get("/en/staff/mail/list.csv").content.decode("utf-8")
+    assert csv_text.startswith("\ufeff") and case.name in csv_text
+    client.post("/en/staff/mail/posted/", {"letter": [letter.pk], "posted_on": "2026-11-25", "service": "recorded"})
+    letter.refresh_from_db()
+    assert letter.status == "posted" and letter.postal_service == "recorded"
+
+
+def test_supervisors_word_the_free_text_parts_and_new_letters_use_it(client, case, reception, supervisor):
+    sign_in(client, supervisor)
+    url = f"/en/staff/letters/wording/?organization={case.organization_id}&kind=acknowledgement&language=ja"
+    client.post(
+        url,
+        {
+            "opening": "<script>alert(1)</script>平素より当社サービスをご利用いただきありがとうございます。",
+            "closing": "",
+        },
+    )
+    assert LetterText.objects.get().opening.startswith("<script>")
+    from privacydesk.letters.rendering import letter_section
+    from privacydesk.letters.services import letter_draft
+
+    html = letter_section(letter_draft(case=case, kind="acknowledgement", actor=reception))
+    assert "平素より当社サービスをご利用いただきありがとうございます。" in html
+    assert "<script>" not in html  # plain text only: no template code or markup from the browser
+
+
+def test_the_printable_request_form_in_both_languages(client, organization):
+    ja = client.get(f"/ja/{organization.slug}/request-form/").content.decode()
+    en = client.get(f"/en/{organization.slug}/request-form/").content.decode()
+    assert organization.name_ja in ja and "御中" in ja
+    assert "Request form for disclosure, etc." in en and "Disclosure" in en
+    response = client.get(f"/en/{organization.slug}/request-form.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert "Request form for disclosure, etc." in pdf_text(response.content)
