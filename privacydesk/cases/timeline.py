@@ -56,8 +56,57 @@ def describe(event: CaseEvent) -> str:
         )
     if kind == EventKind.EMAIL_SENT:
         return f"{_label(NotificationKind, d.get('notification'))} → {d.get('recipient', '')}"
+    if kind == EventKind.DEADLINE:
+        return _deadline(d)
+    if kind == EventKind.LETTER:
+        return _letter(d)
     if kind == EventKind.OUTCOME:
         return d.get("outcome", "")
     if kind in (EventKind.MESSAGE_OUT, EventKind.MESSAGE_IN) and d.get("ask"):
         return _("asked the requester and waiting for the answer")
     return ""
+
+
+def _day(value: str) -> str:
+    from django.utils import formats, timezone
+    from django.utils.dateparse import parse_datetime
+
+    moment = parse_datetime(value or "")
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT") if moment else ""
+
+
+def _deadline(d: dict) -> str:
+    what = d.get("what")
+    if what == "set":
+        return _("response deadline %(due)s (%(rule)s)") % {"due": _day(d.get("due")), "rule": d.get("rule", "")}
+    if what == "paused":
+        return _("clock paused while waiting for the requester")
+    if what == "resumed":
+        return _("clock resumed; response deadline now %(due)s") % {"due": _day(d.get("due"))}
+    if what == "extended":
+        return _("extended from %(previous)s to %(due)s: %(reason)s") % {
+            "previous": _day(d.get("previous")),
+            "due": _day(d.get("due")),
+            "reason": d.get("reason", ""),
+        }
+    return ""
+
+
+def _letter(d: dict) -> str:
+    from privacydesk.letters.models import LetterKind
+
+    kind = _label(LetterKind, d.get("kind"))
+    texts = {
+        "drafted": _("%(kind)s: drafted (version %(version)s)"),
+        "submitted": _("%(kind)s: submitted for approval"),
+        "approved": _("%(kind)s: approved"),
+        "generated": _("%(kind)s: PDF produced, SHA-256 %(sha)s"),
+        "posted": _("%(kind)s: posted on %(day)s"),
+    }
+    text = texts.get(d.get("what"), "%(kind)s")
+    return text % {
+        "kind": kind,
+        "version": d.get("version", ""),
+        "sha": (d.get("sha256") or "")[:16],
+        "day": d.get("posted_on", ""),
+    }

@@ -16,6 +16,8 @@ from .services import deadline_extend
 
 
 class ExtensionForm(forms.Form):
+    prefix = "ext"
+
     reason = forms.CharField(
         label=gettext_lazy("Reason for the extension (sent to the requester)"),
         widget=forms.Textarea(attrs={"rows": 3}),

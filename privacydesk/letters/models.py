@@ -14,7 +14,7 @@ class LetterKind(models.TextChoices):
     REQUEST_INFO = "request_info", _("Request for missing information or documents")
     FEE_NOTICE = "fee_notice", _("Fee notice")
     DISCLOSURE = "disclosure", _("Disclosure reply")
-    REFUSAL = "refusal", _("Partial grant or refusal, with reasons")
+    REFUSAL = "refusal", _("Decision on the request, with the reasons (partial grant or refusal)")
     COMPLETION = "completion", _("Notice of completion")
     EXTENSION = "extension", _("Notice of extension")
     COMPLAINT_REPLY = "complaint_reply", _("Reply to a complaint")

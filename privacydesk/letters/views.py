@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from privacydesk.accounts.decorators import staff_required
@@ -21,6 +21,8 @@ from .rendering import letter_section
 
 
 class LetterForm(forms.Form):
+    prefix = "letter"
+
     kind = forms.ChoiceField(label=gettext_lazy("Kind of letter"), choices=LetterKind.choices)
     body = forms.CharField(
         label=gettext_lazy("Text of the letter"),
@@ -90,7 +92,10 @@ def letter_preview(request, letter_id: int):
 def letter_submit(request, letter_id: int):
     letter = _letter(request, letter_id)
     if _refusable(request, lambda: services.letter_submit(letter_id=letter.pk, actor=request.user), letter_id):
-        messages.success(request, _("The letter has been submitted."))
+        if letter.needs_approval:
+            messages.success(request, _("The letter has been submitted to the supervisor for approval."))
+        else:
+            messages.success(request, _("The letter is being produced."))
     return redirect("staff:case", case_id=letter.case_id)
 
 
@@ -215,7 +220,10 @@ def mark_posted(request):
         service=form.cleaned_data["service"],
         tracking_numbers=tracking,
     )
-    messages.success(request, _("%(count)d letters marked as posted.") % {"count": count})
+    messages.success(
+        request,
+        ngettext("%(count)d letter marked as posted.", "%(count)d letters marked as posted.", count) % {"count": count},
+    )
     return redirect("staff:mail")
 
 

@@ -83,7 +83,7 @@ def test_a_refused_action_says_why_and_keeps_what_was_typed(staff_client, organi
     case = case_submit(organization=organization, submission=submission())
     response = staff_client.post(
         f"/en/staff/cases/{case.pk}/identity/",
-        {"method": "document", "result": "verified", "document_type": "passport", "note": "窓口で確認"},
+        {"idv-method": "document", "idv-result": "verified", "idv-document_type": "passport", "idv-note": "窓口で確認"},
     )
     assert response.status_code == 409
     page = response.content.decode()
@@ -92,7 +92,7 @@ def test_a_refused_action_says_why_and_keeps_what_was_typed(staff_client, organi
 
 def test_an_illegal_transition_is_refused_with_a_clear_message(staff_client, organization):
     case = case_submit(organization=organization, submission=submission())
-    response = staff_client.post(f"/en/staff/cases/{case.pk}/status/", {"action": "close"})
+    response = staff_client.post(f"/en/staff/cases/{case.pk}/status/", {"status-action": "close"})
     assert response.status_code == 409
     assert "is not possible while the case is" in response.content.decode()
     assert Case.objects.get(pk=case.pk).status == "received"
@@ -100,7 +100,7 @@ def test_an_illegal_transition_is_refused_with_a_clear_message(staff_client, org
 
 def test_a_note_is_added_to_the_timeline_and_audited(staff_client, organization):
     case = case_submit(organization=organization, submission=submission())
-    response = staff_client.post(f"/en/staff/cases/{case.pk}/note/", {"text": "電話で折り返し予定"})
+    response = staff_client.post(f"/en/staff/cases/{case.pk}/note/", {"note-text": "電話で折り返し予定"})
     assert response.status_code == 302
     assert case.events.get(kind="note").data["text"] == "電話で折り返し予定"
     assert AuditEntry.objects.filter(action="change", case_id=case.pk).exists()
@@ -151,3 +151,18 @@ def test_staff_intake_refuses_a_future_date_of_arrival(staff_client, organizatio
     )
     assert response.status_code == 200
     assert "cannot be in the future" in response.content.decode()
+
+
+def test_every_form_on_the_case_page_has_its_own_ids(staff_client, organization):
+    import re
+
+    case = case_submit(organization=organization, submission=submission())
+    page = staff_client.get(f"/en/staff/cases/{case.pk}/").content.decode()
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+
+
+def test_after_a_refused_action_the_language_switch_leads_back_to_the_case(staff_client, organization):
+    case = case_submit(organization=organization, submission=submission())
+    response = staff_client.post(f"/en/staff/cases/{case.pk}/status/", {"status-action": "close"})
+    assert f'name="next" type="hidden" value="/ja/staff/cases/{case.pk}/"' in response.content.decode()

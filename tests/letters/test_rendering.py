@@ -61,7 +61,12 @@ def rendered(django_db_setup, django_db_blocker):
                 )
                 out[(language, kind)] = (letter, html_to_pdf(document_html([letter_section(letter)])))
         yield out
+        # Created outside the per-test transactions: remove all of it so later tests start clean.
         Letter.objects.all().delete()
+        org.cases.all().delete()
+        staff.delete()
+        boss.delete()
+        org.delete()
 
 
 @pytest.mark.parametrize("kind", ALL_KINDS)

@@ -17,7 +17,7 @@ def case(organization, reception, supervisor):
 
 def test_staff_write_and_preview_a_letter_before_it_is_produced(client, case, reception):
     sign_in(client, reception)
-    response = client.post(f"/en/staff/cases/{case.pk}/letters/new/", {"kind": "refusal", "body": ""})
+    response = client.post(f"/en/staff/cases/{case.pk}/letters/new/", {"letter-kind": "refusal", "letter-body": ""})
     letter = Letter.objects.get()
     assert response["Location"] == f"/en/staff/letters/{letter.pk}/preview/"
     page = client.get(response["Location"]).content.decode()

@@ -74,6 +74,8 @@ class QueueFilterForm(forms.Form):
 
 
 class AssignForm(forms.Form):
+    prefix = "assign"  # unique ids on the case page, where every panel has a form
+
     assignee = forms.TypedChoiceField(label=_("Assignee"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, staff, **kwargs):
@@ -84,10 +86,14 @@ class AssignForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    prefix = "note"  # unique ids on the case page, where every panel has a form
+
     text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
 class MessageForm(forms.Form):
+    prefix = "msg"  # unique ids on the case page, where every panel has a form
+
     body = forms.CharField(
         label=_("Message to the requester"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
@@ -95,6 +101,8 @@ class MessageForm(forms.Form):
 
 
 class IdentityForm(forms.Form):
+    prefix = "idv"  # unique ids on the case page, where every panel has a form
+
     method = forms.ChoiceField(label=_("Method"), choices=VerificationMethod.choices)
     matched_items = forms.CharField(
         label=_("Items that matched our records"),
@@ -137,6 +145,8 @@ class IdentityForm(forms.Form):
 
 
 class FeeForm(forms.Form):
+    prefix = "fee"  # unique ids on the case page, where every panel has a form
+
     kind = forms.ChoiceField(label=_("Record"), choices=FeeRecord.Kind.choices)
     amount = forms.IntegerField(label=_("Amount (JPY, tax included)"), min_value=0, required=False)
     method = forms.ChoiceField(label=_("Payment method"), required=False, choices=BLANK + PaymentMethod.choices)
@@ -192,10 +202,14 @@ class ApprovalForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
+    prefix = "outcome"  # unique ids on the case page, where every panel has a form
+
     outcome = forms.CharField(label=_("Outcome and reply"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
 
 
 class TransitionForm(forms.Form):
+    prefix = "status"  # unique ids on the case page, where every panel has a form
+
     action = forms.ChoiceField(choices=Action.choices)
     note = forms.CharField(required=False, max_length=500)
 

@@ -27,4 +27,8 @@ def translated_path(context, language: str) -> str:
     from django.urls import translate_url
 
     request = context.get("request")
-    return translate_url(request.get_full_path(), language) if request else "/"
+    if request is None:
+        return "/"
+    # A page shown in answer to a form post (an error, a refusal) switches to its own page, not the action.
+    path = context.get("canonical_path") or (request.get_full_path() if request.method == "GET" else "")
+    return translate_url(path or request.META.get("HTTP_REFERER", "/"), language)

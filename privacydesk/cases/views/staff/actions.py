@@ -150,7 +150,7 @@ def approval(request: HttpRequest, case_id: int, request_id: int) -> HttpRespons
     case = _case(request, case_id)
     item = get_object_or_404(CaseRequest, pk=request_id, case=case)
     return _act(
-        request, case, ApprovalForm(request.POST), "approval",
+        request, case, ApprovalForm(request.POST, prefix=f"approval-{item.pk}"), f"approval-{item.pk}",
         lambda d: services.decision_approve(request_id=item.pk, actor=request.user, approve=d["approve"], note=d["note"]),
         _("The supervisor's answer has been recorded."),
     )  # fmt: skip

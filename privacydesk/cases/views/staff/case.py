@@ -4,10 +4,12 @@ from datetime import timedelta
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
 from privacydesk.accounts.decorators import staff_required
 from privacydesk.audit.services import audit_record
+from privacydesk.core.vocabulary import Jurisdiction, RequestType
 from privacydesk.deadlines.selectors import business_days_left
 from privacydesk.deadlines.services import extension_available
 from privacydesk.deadlines.views import ExtensionForm
@@ -62,8 +64,7 @@ def render_case(request: HttpRequest, case: Case, bound: dict | None = None, sta
         "outcome": OutcomeForm(initial={"outcome": case.outcome}),
         "extension": ExtensionForm(),
         "letter": LetterForm(initial={"kind": _default_letter_kind(case)}),
-        "approval": ApprovalForm(),
-        **{k: v for k, v in bound.items() if not k.startswith("decision")},
+        **{k: v for k, v in bound.items() if not k.startswith(("decision", "approval"))},
     }
     decision_forms = [
         (
@@ -77,6 +78,7 @@ def render_case(request: HttpRequest, case: Case, bound: dict | None = None, sta
                     "reason": item.reason,
                 },
             ),
+            bound.get(f"approval-{item.pk}") or ApprovalForm(prefix=f"approval-{item.pk}"),
         )
         for item in requests
     ]
@@ -93,6 +95,8 @@ def render_case(request: HttpRequest, case: Case, bound: dict | None = None, sta
         "duplicates": case_possible_duplicates(case=case),
         "links": list(case.links_from.select_related("to_case")) + list(case.links_to.select_related("from_case")),
         "now": timezone.now(),
+        "canonical_path": reverse("staff:case", kwargs={"case_id": case.pk}),
+        "laws": sorted({RequestType(r.request_type).jurisdiction.label for r in requests}) or [Jurisdiction.APPI.label],
         "days_left": (days_left := business_days_left(case)),
         "days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
         "can_extend": extension_available(case),
