@@ -72,7 +72,7 @@ def _day(value: str) -> str:
     from django.utils.dateparse import parse_datetime
 
     moment = parse_datetime(value or "")
-    return formats.date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT") if moment else ""
+    return formats.date_format(timezone.localtime(moment), "Y-m-d") if moment else ""  # as elsewhere on staff pages
 
 
 def _deadline(d: dict) -> str:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -77,7 +77,8 @@ def letter_submit(*, letter_id: int, actor) -> Letter:
 def _approve(letter: Letter, actor) -> None:
     letter.status = LetterStatus.APPROVED
     letter.approved_by, letter.approved_at = actor, timezone.now()
-    letter.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    letter.letter_date = timezone.localdate()  # the letter is dated the day it is approved for sending
+    letter.save(update_fields=["status", "approved_by", "approved_at", "letter_date", "updated_at"])
     _event(letter.case, actor, what="approved", kind=letter.kind, version=letter.version, letter=letter.pk)
     transaction.on_commit(lambda: letter_enqueue(letter_id=letter.pk))
 
@@ -151,11 +152,14 @@ def letter_regenerate(*, letter_id: int, actor) -> Letter:
 def letters_mark_posted(
     *, letter_ids: list[int], actor, posted_on: date, service: str, tracking_numbers: dict | None = None
 ) -> int:
+    """Only letters that were printed (their own PDF or a finished print file) can have been posted."""
     tracking_numbers = tracking_numbers or {}
+    printed = Letter.objects.filter(Q(generated_at__isnull=False) | Q(batches__status=LetterBatch.Status.DONE))
     letters = list(
         Letter.objects.select_for_update()
         .select_related("case")
         .filter(pk__in=letter_ids, status=LetterStatus.APPROVED)
+        .filter(pk__in=printed.values("pk"))
     )
     for letter in letters:
         letter.status, letter.posted_on, letter.postal_service = LetterStatus.POSTED, posted_on, service

@@ -143,11 +143,15 @@ def _todays_mail(request):
 def mail_today(request):
     letters = list(_todays_mail(request))
     batches = LetterBatch.objects.filter(created_by=request.user).order_by("-created_at")[:5]
+    # Ticked in advance: only the letters that were printed (a finished print file or their own PDF).
+    in_done_batch = Letter.objects.filter(pk__in=[x.pk for x in letters], batches__status=LetterBatch.Status.DONE)
+    printed = set(in_done_batch.values_list("pk", flat=True)) | {x.pk for x in letters if x.generated_at}
     return render(
         request,
         "staff/mail.html",
         {
             "letters": letters,
+            "printed": printed,
             "batches": batches,
             "posted_form": PostedForm(initial={"posted_on": timezone.localdate(), "service": "ordinary"}),
         },

@@ -76,6 +76,9 @@ def test_todays_mail_then_posted_shows_on_the_timeline_and_tracking_page(client,
     letter = letter_draft(case=case, kind="acknowledgement", actor=reception)
     letter_submit(letter_id=letter.pk, actor=reception)
     assert list(todays_mail()) == [letter]
+    posted = {"actor": reception, "posted_on": date(2026, 11, 25), "service": "ordinary"}
+    assert letters_mark_posted(letter_ids=[letter.pk], **posted) == 0  # never printed: cannot have been posted
+    letter_generate(letter_id=letter.pk)
     letters_mark_posted(
         letter_ids=[letter.pk],
         actor=reception,

@@ -59,7 +59,9 @@ def case_requester_needs(*, case: Case, attachments: list) -> list[Need]:
         needs.append(Need(_("The desk has asked you for something."), last.body if last else ""))
     if case.kind == Kind.REQUEST:
         kinds = {a.kind for a in attachments}
-        if org.accepts_id_documents and AttachmentKind.ID_DOCUMENT not in kinds:
+        if case.identity_verified:
+            pass  # the desk has verified who you are: nothing more to send for that
+        elif org.accepts_id_documents and AttachmentKind.ID_DOCUMENT not in kinds:
             needs.append(
                 Need(
                     _("A copy of an identity document."),
@@ -76,11 +78,11 @@ def case_requester_needs(*, case: Case, attachments: list) -> list[Need]:
                 )
             )
         has_authority = bool(kinds & {AttachmentKind.POWER_OF_ATTORNEY, AttachmentKind.PROOF_OF_REPRESENTATION})
-        if case.agent_type == AgentType.APPOINTED and not has_authority:
+        if case.agent_type == AgentType.APPOINTED and not has_authority and not case.identity_verified:
             needs.append(Need(_("A power of attorney signed by the person."), ""))
-        if case.agent_type == AgentType.LEGAL and not has_authority:
+        if case.agent_type == AgentType.LEGAL and not has_authority and not case.identity_verified:
             needs.append(Need(_("Proof of legal representation (for example a family register certificate)."), ""))
-        if case.fee_amount:
+        if case.fee_amount and case.fee_status == "due":
             needs.append(
                 Need(
                     _("The handling fee of %(amount)s yen (tax included).") % {"amount": f"{case.fee_amount:,}"},
