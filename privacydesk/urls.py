@@ -1,10 +1,16 @@
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
 from django.urls import include, path
+from django_otp.admin import OTPAdminSite
 
 from privacydesk.cases.views.public import home
 from privacydesk.core import views as core_views
 
+# The Django admin (desk set-up, for administrators) demands the second factor like every staff page.
+admin.site.__class__ = OTPAdminSite
+
 urlpatterns = [
+    path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/postal-code/", core_views.postal_code, name="postal_code"),

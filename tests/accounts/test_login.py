@@ -80,3 +80,15 @@ def test_sign_out(staff_client):
     response = staff_client.post("/en/staff/logout/")
     assert response["Location"] == "/en/staff/login/"
     assert staff_client.get("/en/staff/").status_code == 302
+
+
+def test_the_admin_demands_the_second_factor(client, organization):
+    from tests.conftest import sign_in
+
+    admin_user = UserFactory(role="admin", is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    assert client.get("/admin/organizations/organization/").status_code == 302  # password alone: no
+    client.logout()
+    sign_in(client, admin_user)
+    page = client.get(f"/admin/organizations/organization/{organization.pk}/change/")
+    assert page.status_code == 200 and b"closed" in page.content.lower()
