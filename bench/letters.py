@@ -46,7 +46,9 @@ def prepare(count: int) -> list[int]:
     call_command("migrate", verbosity=0)
     if not Organization.objects.exists():
         call_command("seed_demo", verbosity=0)
-    have = list(Letter.objects.filter(status=LetterStatus.APPROVED, kind="acknowledgement").values_list("pk", flat=True))
+    have = list(
+        Letter.objects.filter(status=LetterStatus.APPROVED, kind="acknowledgement").values_list("pk", flat=True)
+    )
     org = Organization.objects.get(slug="toto-voicenet")
     staff = User.objects.get(username="reception")
     for i in range(len(have), count):
@@ -104,7 +106,11 @@ def batch(letter_ids: list[int]) -> dict:
     from privacydesk.letters.rendering import document_html, letter_section
     from privacydesk.letters.services import _chunk_size, batch_build
 
-    letters = list(Letter.objects.filter(pk__in=letter_ids).select_related("case__organization").order_by("case__organization_id", "number"))
+    letters = list(
+        Letter.objects.filter(pk__in=letter_ids)
+        .select_related("case__organization")
+        .order_by("case__organization_id", "number")
+    )
     record = LetterBatch.objects.create(created_by=User.objects.get(username="reception"), total=len(letters))
     record.letters.set(letters)
     started = time.perf_counter()
@@ -128,8 +134,12 @@ def child(mode: str, count: int) -> None:
 
 
 def run_child(mode: str, count: int) -> dict:
-    out = subprocess.run(  # noqa: S603 - this same script
-        [sys.executable, __file__, "--child", mode, "--batch", str(count)], capture_output=True, text=True, check=True, cwd=ROOT
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--batch", str(count)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
