@@ -24,7 +24,10 @@ DB = Path("/tmp/privacydesk-letters-bench.sqlite3")
 
 def setup_django() -> None:
     sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "privacydesk.settings.dev")
+    # Production settings (DEBUG off: templates are parsed once and cached, as in a real worker).
+    os.environ["DJANGO_SETTINGS_MODULE"] = "privacydesk.settings.prod"
+    os.environ.setdefault("SECRET_KEY", "letters-benchmark-" + "x" * 50)
+    os.environ.setdefault("FILE_ENCRYPTION_KEY", "letters-benchmark-key")
     os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
     os.environ["CELERY_BROKER_URL"] = "memory://"
     os.environ["PRIVATE_MEDIA_ROOT"] = "/tmp/privacydesk-letters-bench-media"

@@ -1010,6 +1010,28 @@ def bench_database(args, dbname: str, want: int, secret_key: str, fernet: str, c
     return {"cases": info["cases"], "rows": rows, "analysis": None if full else analysis}
 
 
+def run_lock(max_wait: float):
+    """One benchmark at a time: two runs would share the port and the 2 cores and spoil each other's figures."""
+    import fcntl
+
+    handle = open(RESULTS / ".run.lock", "a+")  # noqa: SIM115 - held until the process exits
+    deadline = time.monotonic() + max_wait
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n")
+            handle.flush()
+            return handle
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise SystemExit("another bench/run.py holds bench/results/.run.lock; giving up") from None
+            handle.seek(0)
+            log(f"another bench/run.py is running (pid {handle.read().strip() or '?'}); waiting for it")
+            time.sleep(20)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=100_000, help="cases in privacydesk_bench (default 100000)")
@@ -1021,6 +1043,7 @@ def main() -> int:
     parser.add_argument("--skip-small", action="store_true", help="skip the queue at --small-cases")
     parser.add_argument("--inproc-n", type=int, default=30, help="in-process requests per page for the split")
     parser.add_argument("--database", default="privacydesk_bench")
+    parser.add_argument("--lock-wait", type=float, default=1800, help="wait this long for another run to finish")
     parser.add_argument(
         "--only", default="", help="comma-separated parts of measurement labels (e.g. 'case page,submission')"
     )
@@ -1029,6 +1052,7 @@ def main() -> int:
     args = parser.parse_args()
 
     RESULTS.mkdir(parents=True, exist_ok=True)
+    _lock = run_lock(args.lock_wait)  # held (the open file) until main() returns
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     ctx = {"stamp": stamp, "started": datetime.now().isoformat(timespec="seconds"), "run_id": stamp.replace("-", ""),
            "databases": [], "servers": [], "rows": {}, "errors": []}  # fmt: skip

@@ -25,11 +25,17 @@ def _recipient(case) -> dict:
     return {"name": case.name, "postal_code": case.postal_code, "address": case.address}
 
 
-def letter_context(letter: Letter) -> dict:
+def letter_context(letter: Letter, texts_cache: dict | None = None) -> dict:
     case = letter.case
     org = case.organization
     day = letter.letter_date or timezone.localdate()
-    texts = LetterText.objects.filter(organization=org, kind=letter.kind, language=letter.language).first()
+    key = (org.pk, letter.kind, letter.language)
+    if texts_cache is not None and key in texts_cache:
+        texts = texts_cache[key]
+    else:
+        texts = LetterText.objects.filter(organization=org, kind=letter.kind, language=letter.language).first()
+        if texts_cache is not None:
+            texts_cache[key] = texts
     ja = letter.language == "ja"
     with translation.override(letter.language):
         return {
@@ -57,10 +63,12 @@ def letter_context(letter: Letter) -> dict:
         }
 
 
-def letter_section(letter: Letter) -> str:
+def letter_section(letter: Letter, texts_cache: dict | None = None) -> str:
     """The HTML of one letter (its pages), in the letter's language."""
     with translation.override(letter.language):
-        return render_to_string(f"letters/pdf/{letter.kind}.{letter.language}.html", letter_context(letter))
+        return render_to_string(
+            f"letters/pdf/{letter.kind}.{letter.language}.html", letter_context(letter, texts_cache)
+        )
 
 
 def document_html(sections: list[str]) -> str:

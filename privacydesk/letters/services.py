@@ -224,11 +224,16 @@ def batch_build(*, batch_id: int) -> LetterBatch:
     if batch.status == LetterBatch.Status.DONE:
         return batch
     LetterBatch.objects.filter(pk=batch_id).update(status=LetterBatch.Status.RUNNING)
-    letters = list(batch.letters.select_related("case__organization").order_by("case__organization_id", "number"))
+    letters = list(
+        batch.letters.select_related("case__organization")
+        .prefetch_related("case__requests")
+        .order_by("case__organization_id", "number")
+    )
+    texts_cache: dict = {}  # one wording lookup per desk, kind and language, not per letter
     chunks, size = list(batch.chunks), _chunk_size()
     for start in range(len(chunks) * size, len(letters), size):
         part = letters[start : start + size]
-        pdf = html_to_pdf(document_html([letter_section(letter) for letter in part]))
+        pdf = html_to_pdf(document_html([letter_section(letter, texts_cache) for letter in part]))
         name = batch.pdf.storage.save(f"batches/{batch.pk}-{start // size:04d}.pdf", ContentFile(pdf))
         chunks.append(name)
         LetterBatch.objects.filter(pk=batch_id).update(
