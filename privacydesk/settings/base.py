@@ -177,12 +177,13 @@ NOTIFICATION_SWEEP_GRACE_SECONDS = int(os.environ.get("NOTIFICATION_SWEEP_GRACE_
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # The embedded broker of `make run` when no Redis is reachable: a real worker, no server.
     _broker_dir = Path(os.environ.get("CELERY_FILESYSTEM_DIR", BASE_DIR / "var" / "broker"))
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 CELERY_BEAT_SCHEDULE = {
