@@ -4,6 +4,7 @@ The form posts to itself; valid input goes to a confirmation page (確認画面)
 ``case_submit``. On any error, or when the visitor goes back to edit, nothing typed or uploaded is lost.
 """
 
+import uuid
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest, QueryDict
@@ -19,6 +20,7 @@ class Draft:
     key: str
     data: dict[str, list[str]] = field(default_factory=dict)
     uploads: list[str] = field(default_factory=list)
+    nonce: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def querydict(self) -> QueryDict:
         qd = QueryDict(mutable=True)
@@ -35,11 +37,14 @@ def session_key(request: HttpRequest) -> str:
 
 def draft_load(request: HttpRequest, key: str) -> Draft:
     stored = request.session.get(key) or {}
-    return Draft(key=key, data=stored.get("data", {}), uploads=stored.get("uploads", []))
+    draft = Draft(key=key, data=stored.get("data", {}), uploads=stored.get("uploads", []))
+    if stored.get("nonce"):
+        draft.nonce = stored["nonce"]
+    return draft
 
 
 def draft_save(request: HttpRequest, draft: Draft) -> None:
-    request.session[draft.key] = {"data": draft.data, "uploads": draft.uploads}
+    request.session[draft.key] = {"data": draft.data, "uploads": draft.uploads, "nonce": draft.nonce}
 
 
 def draft_clear(request: HttpRequest, key: str) -> None:
@@ -71,3 +76,8 @@ def draft_staged_uploads(request: HttpRequest, draft: Draft) -> list[StagedUploa
         return []
     found = StagedUpload.objects.filter(session_key=request.session.session_key, token__in=draft.uploads)
     return sorted(found, key=lambda s: draft.uploads.index(str(s.token)))
+
+
+def draft_submission_key(request: HttpRequest, draft: Draft) -> str:
+    """The draft's one-time key: the same draft sent twice (a double click, two tabs) files one case."""
+    return draft.nonce

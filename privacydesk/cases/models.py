@@ -117,6 +117,8 @@ class Case(TimeStampedModel):
         related_name="merged_cases",
         verbose_name=_("merged into"),
     )
+    # The form draft this case came from: a second "Send" of the same draft finds this case, never files twice.
+    submission_key = models.CharField(max_length=40, null=True, blank=True, unique=True, editable=False)
     # Normalised keys for search and duplicate detection (staff desk)
     email_key = models.CharField(max_length=254, blank=True, db_index=True, editable=False)
     phone_key = models.CharField(max_length=20, blank=True, db_index=True, editable=False)

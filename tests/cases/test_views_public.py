@@ -182,3 +182,19 @@ def test_lost_link_answers_the_same_whether_or_not_the_case_exists(client, organ
     assert strip_csrf(right.content.decode()) == strip_csrf(wrong.content.decode())
     assert Notification.objects.filter(kind="tracking_link").count() == 1
     assert "If the reference number and e-mail address match a case" in wrong.content.decode()
+
+
+def test_the_same_draft_sent_twice_files_one_case(client, organization):
+    from privacydesk.cases import drafts
+    from privacydesk.cases.services import case_submit
+    from tests.cases.helpers import submission
+
+    client.post(url(organization), form_data())
+    key = client.session[f"draft:{organization.slug}:request"]["nonce"]
+    first = case_submit(organization=organization, submission=submission(), submission_key=key)
+    again = case_submit(organization=organization, submission=submission(), submission_key=key)
+    assert first.pk == again.pk and Case.objects.count() == 1
+    # The draft's key is what the confirmation page files with: a double click gives one case.
+    client.post(url(organization, step="confirm"), {"action": "send"})
+    assert Case.objects.count() == 1
+    assert drafts.Draft(key="x").nonce != drafts.Draft(key="x").nonce  # a new draft, a new key

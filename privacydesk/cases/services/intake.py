@@ -109,8 +109,14 @@ def case_submit(
     channel: Channel = Channel.WEB,
     received_at: datetime | None = None,
     actor=None,
+    submission_key: str | None = None,
 ) -> Case:
-    """File a case: the case, its request types, its documents, a timeline entry and the acknowledgement."""
+    """File a case: the case, its request types, its documents, a timeline entry and the acknowledgement.
+
+    ``submission_key`` identifies the visitor's draft: sending the same draft again returns the case it filed.
+    """
+    if submission_key and (existing := Case.objects.filter(submission_key=submission_key).first()):
+        return existing
     offered = {t.value for t in organization.offered_request_types()}
     request_types = [t for t in submission.request_types if t in offered] if submission.kind == Kind.REQUEST else []
     units = submission.units if organization.fee_unit_needs_count else 1
@@ -130,11 +136,14 @@ def case_submit(
                     fee_amount=(fee := organization.fee_for(request_types, units)),
                     fee_status=FeeStatus.DUE if fee else FeeStatus.NOT_REQUIRED,
                     reply_method=submission.reply_method,
+                    submission_key=submission_key,
                     **_requester_fields(submission),
                 )
             break
-        except IntegrityError:  # a reference collision (40 bits: rare); draw again
-            continue
+        except IntegrityError:
+            if submission_key and (existing := Case.objects.filter(submission_key=submission_key).first()):
+                return existing  # the same draft was sent twice at once: the other request filed it
+            continue  # a reference collision (40 bits: rare): draw again
     else:
         raise RuntimeError("Could not allocate a unique reference number.")
     CaseRequest.objects.bulk_create([CaseRequest(case=case, request_type=t) for t in request_types])

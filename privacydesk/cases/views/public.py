@@ -128,7 +128,12 @@ def case_confirm(request: HttpRequest, org: str, kind: str) -> HttpResponse:
                 ),
             )
         else:
-            case = case_submit(organization=organization, submission=_submission(form), staged_uploads=staged)
+            case = case_submit(
+                organization=organization,
+                submission=_submission(form),
+                staged_uploads=staged,
+                submission_key=drafts.draft_submission_key(request, draft),
+            )
             drafts.draft_clear(request, draft.key)
             request.session["submitted"] = {"reference": case.reference, "url": tracking_url(case, case.language)}
             return redirect("cases:done", org=organization.slug, kind=kind)
