@@ -386,6 +386,7 @@ def submit(args) -> dict:
                         publish[0],
                         len(rec.queries),
                         [q[0][:90] for q in rec.queries],
+                        commit[0],
                     )
                 )
     notifications.notification_enqueue = original_enqueue

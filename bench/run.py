@@ -822,6 +822,19 @@ def report(args, ctx: dict) -> str:
             f"failed: {sub['failed'] or 'none'}. Delivery tasks enqueued in Redis (LLEN celery delta): "
             f"{ctx.get('enqueued')}.\n"
         )
+    cpus = os.cpu_count() or 1
+    cpu_rows = [(label, row["ours_conc_pct"], row["rps"]) for label, row in ctx["rows"].items()]
+    if sub:
+        cpu_rows.append(("public submission POST (action=send)", sub["ours_conc_pct"], sub["rps"]))
+    if cpu_rows:
+        w(
+            "\nCPU per request with 8 clients (client + gunicorn + its PostgreSQL backends, all on the same "
+            f"{cpus} cores): the req/s ceiling is about {cpus} × 1000 / this figure.\n\n"
+            "| request | benchmark CPU % of all cores | CPU ms per request | ceiling req/s |\n|---|--:|--:|--:|\n"
+        )
+        for label, ours, rps in cpu_rows:
+            per = ours / 100 * cpus * 1000 / rps if rps else float("nan")
+            w(f"| {label} | {ours:.0f} | {fmt(per)} | {fmt(cpus * 1000 / per if per else float('nan'))} |\n")
     small = ctx.get("small")
     if small:
         w(
@@ -1080,6 +1093,7 @@ def main() -> int:
     finally:
         for server in ctx["servers"]:
             server.stop()
+        redis_queue_clear()  # also what seed_demo enqueued (letters, acknowledgements) on the bench's Redis db
     ctx["git_head_end"] = subprocess.run(
         ["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
