@@ -20,5 +20,7 @@ urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("staff/", include("privacydesk.accounts.urls")),
     path("staff/", include("privacydesk.cases.urls_staff")),
+    path("", include("privacydesk.policies.urls")),
+    path("", include("privacydesk.guides.urls")),
     path("", include("privacydesk.cases.urls")),
 )

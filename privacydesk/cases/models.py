@@ -118,6 +118,12 @@ class Case(TimeStampedModel):
         verbose_name=_("merged into"),
     )
     # The form draft this case came from: a second "Send" of the same draft finds this case, never files twice.
+    # Bumped on every change staff make, so that a form sent from a stale page is refused, not applied (no lost update).
+    version = models.PositiveIntegerField(default=1, editable=False)
+    # When the case left the open statuses (replied, closed…): the start of its retention period.
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True, editable=False)
+    # When the retention rule replaced the requester's personal data with placeholders.
+    anonymised_at = models.DateTimeField(_("anonymised on"), null=True, blank=True, editable=False)
     submission_key = models.CharField(max_length=40, null=True, blank=True, unique=True, editable=False)
     # Normalised keys for search and duplicate detection (staff desk)
     email_key = models.CharField(max_length=254, blank=True, db_index=True, editable=False)

@@ -44,4 +44,7 @@ urlpatterns = [
     path("mail/print/<int:batch_id>/pdf/", letters.batch_pdf, name="batch_pdf"),
     path("mail/list.csv", letters.mailing_list, name="mailing_list"),
     path("mail/posted/", letters.mark_posted, name="mark_posted"),
+    path("policies/", include("privacydesk.policies.urls_staff")),
+    path("faq/", include("privacydesk.guides.urls_staff")),
+    path("retention/", include("privacydesk.retention.urls_staff")),
 ]

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "privacydesk.audit",
     "privacydesk.deadlines",
     "privacydesk.letters",
+    "privacydesk.policies",
+    "privacydesk.guides",
+    "privacydesk.retention",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +209,10 @@ CELERY_BEAT_SCHEDULE = {
     "resume-stalled-batches": {
         "task": "privacydesk.letters.tasks.resume_stalled_batches",
         "schedule": 120.0,
+    },
+    "purge-expired-data": {
+        "task": "privacydesk.retention.tasks.purge_expired_data",
+        "schedule": crontab(hour=3, minute=15),
     },
     "purge-stale-uploads": {
         "task": "privacydesk.cases.tasks.purge_stale_uploads",

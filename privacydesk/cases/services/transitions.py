@@ -1,11 +1,12 @@
 """The one way to change a case's status."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from privacydesk.deadlines.services import deadline_pause, deadline_resume
 
 from ..models import Case, CaseEvent, EventKind
-from ..workflow import Action, Status, next_status
+from ..workflow import OPEN_STATUSES, Action, Status, next_status
 
 
 @transaction.atomic
@@ -16,7 +17,12 @@ def case_transition(*, case_id: int, action: Action, actor=None, note: str = "")
     if target != case.status:
         previous = case.status
         case.status = target
-        case.save(update_fields=["status", "updated_at"])
+        # The retention period of a case runs from the day it stopped being open (replied, closed, …).
+        if target in OPEN_STATUSES:
+            case.closed_at = None
+        elif case.closed_at is None:
+            case.closed_at = timezone.now()
+        case.save(update_fields=["status", "closed_at", "updated_at"])
         CaseEvent.objects.create(
             case=case,
             kind=EventKind.STATUS_CHANGED,

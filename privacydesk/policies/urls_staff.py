@@ -1,0 +1,3 @@
+"""Staff pages of this app, included by privacydesk.cases.urls_staff (namespace ``staff``)."""
+
+urlpatterns = []
