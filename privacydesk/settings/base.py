@@ -49,6 +49,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside everything that may query the database (sessions, auth): a lost database gives the 503 page.
+    "privacydesk.core.middleware_db.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,7 +194,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 CELERY_BEAT_SCHEDULE = {
     "dispatch-pending-notifications": {
         "task": "privacydesk.cases.tasks.dispatch_pending_notifications",
-        "schedule": 60.0,
+        "schedule": float(os.environ.get("NOTIFICATION_SWEEP_SECONDS", "60")),
     },
     "scan-reminders": {
         "task": "privacydesk.deadlines.tasks.scan_reminders",
