@@ -2,6 +2,10 @@
 
 import hashlib
 import io
+import re
+import unicodedata
+import zipfile
+import zlib
 from dataclasses import dataclass
 
 import filetype
@@ -14,6 +18,14 @@ from PIL import Image
 
 ALLOWED_TYPES = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel scan is plenty; larger ones are decompression bombs
+# What a PDF may not hold: scripts, actions that start programs or send data, embedded files, XFA forms.
+PDF_FORBIDDEN = re.compile(
+    rb"/(javascript|js|launch|embeddedfiles?|richmedia|submitform|importdata|gotoe|xfa)(?![a-z0-9])"
+)
+# Markup that a browser would run if the file were ever served as HTML (a PDF or an image with a web page inside).
+MARKUP = re.compile(rb"<\s*(html|script|body|iframe|svg|object|embed|\?php)[\s>/]")
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9a-f]{2})")
+PDF_OBJECT_STREAM_BUDGET = 32 * 1024 * 1024  # bytes inflated from object streams before we give up on a PDF
 
 
 @dataclass(frozen=True)
@@ -26,46 +38,81 @@ class CheckedFile:
 
 def check_upload(upload: UploadedFile) -> CheckedFile:
     """Read, size-check and content-sniff an upload; raise a translated ``ValidationError`` if refused."""
+    name = clean_file_name(upload.name)
     if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
             _("“%(name)s” is too large: files may be at most %(max)s.")
-            % {"name": upload.name, "max": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+            % {"name": name, "max": filesizeformat(settings.UPLOAD_MAX_BYTES)}
         )
     upload.seek(0)
     content = upload.read()
     if len(content) > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
             _("“%(name)s” is too large: files may be at most %(max)s.")
-            % {"name": upload.name, "max": filesizeformat(settings.UPLOAD_MAX_BYTES)}
+            % {"name": name, "max": filesizeformat(settings.UPLOAD_MAX_BYTES)}
         )
     if not content:
-        raise ValidationError(_("“%(name)s” is empty.") % {"name": upload.name})
+        raise ValidationError(_("“%(name)s” is empty.") % {"name": name})
     kind = filetype.guess(content)
     content_type = kind.mime if kind else ""
     if content_type not in ALLOWED_TYPES:
         raise ValidationError(
             _("“%(name)s” is not a JPEG, PNG or PDF file. Please send a photo or scan in one of these formats.")
-            % {"name": upload.name}
+            % {"name": name}
         )
     if content_type.startswith("image/"):
-        _check_image(content, upload.name)
+        _check_image(content, name)
     else:
-        _check_pdf(content, upload.name)
-    name = (upload.name or "upload").replace("/", "_").replace("\\", "_")[-150:]
+        _check_pdf(content, name)
+    _check_not_polyglot(content, content_type, name)
     return CheckedFile(content, content_type, hashlib.sha256(content).hexdigest(), name)
 
 
+def clean_file_name(name: str | None) -> str:
+    """The name as shown and stored: no path, no control or format characters (PostgreSQL refuses NUL)."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn"))
+    name = name.replace("/", "_").replace("\\", "_").strip()
+    return name[-150:] or "upload"
+
+
+def _check_not_polyglot(content: bytes, content_type: str, name: str) -> None:
+    """Refuse a file that is also another kind of file: an image or PDF that is also a ZIP (or JAR),
+    an image that is also a PDF, or either with a web page or script inside."""
+    lowered = content.lower()
+    also_pdf = content_type != "application/pdf" and b"%pdf-" in lowered
+    if also_pdf or _is_zip(content) or MARKUP.search(lowered):
+        raise ValidationError(
+            _(
+                "“%(name)s” contains another file or program inside it, which we cannot accept. Please send a plain photo or scan."
+            )
+            % {"name": name}
+        )
+
+
+def _is_zip(content: bytes) -> bool:
+    if b"PK\x05\x06" not in content[-65_557:] and b"PK\x06\x06" not in content[-65_557:]:
+        return False
+    try:
+        return zipfile.is_zipfile(io.BytesIO(content))
+    except Exception:
+        return True
+
+
 def _check_image(content: bytes, name: str) -> None:
+    too_many_pixels = ValidationError(
+        _("“%(name)s” has too many pixels. Please send a smaller photo or scan.") % {"name": name}
+    )
     try:
         with Image.open(io.BytesIO(content)) as image:
             width, height = image.size
             if width * height > MAX_IMAGE_PIXELS:
-                raise ValidationError(
-                    _("“%(name)s” has too many pixels. Please send a smaller photo or scan.") % {"name": name}
-                )
+                raise too_many_pixels
             image.verify()
     except ValidationError:
         raise
+    except Image.DecompressionBombError:
+        raise too_many_pixels from None
     except Exception:
         raise ValidationError(_("“%(name)s” is damaged and cannot be opened.") % {"name": name}) from None
 
@@ -74,8 +121,33 @@ def _check_pdf(content: bytes, name: str) -> None:
     head = content[:1024]
     if not head.startswith(b"%PDF-") or b"%%EOF" not in content[-2048:]:
         raise ValidationError(_("“%(name)s” is damaged and cannot be opened.") % {"name": name})
-    lowered = content.lower()
-    if b"/javascript" in lowered or b"/js " in lowered or b"/launch" in lowered or b"/embeddedfile" in lowered:
-        raise ValidationError(
-            _("“%(name)s” contains scripts or embedded files, which we cannot accept.") % {"name": name}
-        )
+    for part in _pdf_dictionaries(content, name):
+        if PDF_FORBIDDEN.search(PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), part.lower())):
+            raise ValidationError(
+                _("“%(name)s” contains scripts or embedded files, which we cannot accept.") % {"name": name}
+            )
+
+
+_STREAM_START = re.compile(rb"stream\r?\n")
+
+
+def _pdf_dictionaries(content: bytes, name: str):
+    """The file as it is, then the inflated content of every object stream (where a PDF 1.5+ may hide
+    its dictionaries, /JavaScript included). Inflating stops at a budget: a PDF that is a zip bomb is refused."""
+    yield content
+    budget = PDF_OBJECT_STREAM_BUDGET
+    for match in _STREAM_START.finditer(content):
+        header = content[max(0, match.start() - 512) : match.start()]
+        header = header[header.rfind(b"obj") + 3 :] if b"obj" in header else header
+        if b"/objstm" not in PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), header.lower()):
+            continue
+        end = content.find(b"endstream", match.end())
+        inflater = zlib.decompressobj()
+        try:
+            inflated = inflater.decompress(content[match.end() : end if end > 0 else None], budget + 1)
+        except zlib.error:
+            continue  # not Flate: nothing a reader could take dictionaries from either
+        budget -= len(inflated)
+        if budget < 0 or inflater.unconsumed_tail:
+            raise ValidationError(_("“%(name)s” is damaged and cannot be opened.") % {"name": name})
+        yield inflated

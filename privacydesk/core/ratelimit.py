@@ -21,9 +21,7 @@ def hit(scope: str, key: str, *, limit: int, window: int = 3600) -> bool:
     """Count one hit; False once ``limit`` hits were counted in the current window. ``limit=0``: no limit."""
     if limit <= 0:
         return True
-    bucket = int(time.time() // window)
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # no raw address in the cache
-    cache_key = f"rl:{scope}:{digest}:{bucket}"
+    cache_key = _cache_key(scope, key, window)  # a digest: no raw address or reference in the cache
     cache.add(cache_key, 0, timeout=window + 60)
     try:
         count = cache.incr(cache_key)
@@ -31,3 +29,16 @@ def hit(scope: str, key: str, *, limit: int, window: int = 3600) -> bool:
         cache.set(cache_key, 1, timeout=window + 60)
         count = 1
     return count <= limit
+
+
+def _cache_key(scope: str, key: str, window: int) -> str:
+    bucket = int(time.time() // window)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return f"rl:{scope}:{digest}:{bucket}"
+
+
+def exceeded(scope: str, key: str, *, limit: int, window: int = 3600) -> bool:
+    """True once ``limit`` hits were counted for ``key`` in the current window (without counting one more)."""
+    if limit <= 0:
+        return False
+    return (cache.get(_cache_key(scope, key, window)) or 0) >= limit

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
     "privacydesk.core",
     "privacydesk.accounts",
     "privacydesk.organizations",
@@ -49,6 +51,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "privacydesk.core.middleware.PermissionsPolicyMiddleware",
     # Outside everything that may query the database (sessions, auth): a lost database gives the 503 page.
     "privacydesk.core.middleware_db.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -136,12 +140,17 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" 
 FILE_ENCRYPTION_KEY = os.environ.get("FILE_ENCRYPTION_KEY", "")
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 UPLOAD_MAX_FILES = int(os.environ.get("UPLOAD_MAX_FILES", "5"))
+UPLOAD_MAX_TOTAL_BYTES = int(os.environ.get("UPLOAD_MAX_TOTAL_BYTES", str(25 * 1024 * 1024)))  # per form sent
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Public forms: abuse limits (submissions per client address per hour; 0 turns the limit off).
 SUBMISSION_RATE_LIMIT_PER_HOUR = int(os.environ.get("SUBMISSION_RATE_LIMIT_PER_HOUR", "10"))
 LOOKUP_RATE_LIMIT_PER_HOUR = int(os.environ.get("LOOKUP_RATE_LIMIT_PER_HOUR", "10"))
+# Lost-link look-ups per reference number, and wrong tracking links per reference number and per address.
+LOOKUP_RATE_LIMIT_PER_REFERENCE_PER_HOUR = int(os.environ.get("LOOKUP_RATE_LIMIT_PER_REFERENCE_PER_HOUR", "5"))
+TRACKING_FAILURES_PER_REFERENCE_PER_HOUR = int(os.environ.get("TRACKING_FAILURES_PER_REFERENCE_PER_HOUR", "10"))
+TRACKING_FAILURES_PER_ADDRESS_PER_HOUR = int(os.environ.get("TRACKING_FAILURES_PER_ADDRESS_PER_HOUR", "30"))
 # How many reverse proxies in front of us append to X-Forwarded-For (0: use REMOTE_ADDR).
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 
@@ -233,12 +242,51 @@ LOGIN_MAX_FAILURES = 5
 LOGIN_LOCKOUT_SECONDS = 900
 OTP_TOTP_ISSUER = "PrivacyDesk"
 
+# --- Browser security headers (README, "Security"). Production adds HTTPS-only cookies, HSTS and the redirect.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# same-origin: tracking links carry a secret in their path; no other site ever learns a URL of ours.
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Only our own files: no inline script or style, no third-party origin, no framing, no plugins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+# Powerful browser features no page of ours uses, switched off for every page (and any frame).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

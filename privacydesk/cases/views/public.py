@@ -4,18 +4,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from privacydesk.core.postal import lookup_postal_code
-from privacydesk.core.ratelimit import client_address, hit
+from privacydesk.core.ratelimit import client_address, exceeded, hit
 from privacydesk.organizations.selectors import organization_get_public, organization_list_public
 
 from .. import drafts
 from ..forms import FILE_FIELDS, CaseForm, TrackingLookupForm, TrackingMessageForm
-from ..models import AgentType, AttachmentKind, Kind
+from ..models import AgentType, AttachmentKind, Case, Kind
 from ..notifications import tracking_url
+from ..references import normalize_reference
 from ..selectors.public import STATUS_EXPLANATIONS, case_get_for_tracking, case_public_timeline, case_requester_needs
 from ..services import (
     Agent,
@@ -71,18 +73,15 @@ def case_form(request: HttpRequest, org: str, kind: str) -> HttpResponse:
         drafts.draft_update_from_post(request, draft)
         form = CaseForm(request.POST, request.FILES, organization=organization, kind=kind)
         valid = form.is_valid()
-        too_many = len(draft.uploads) + len(form.uploaded_files()) > settings.UPLOAD_MAX_FILES
-        if too_many:
-            form.add_error(None, _("You can send at most %(count)d files.") % {"count": settings.UPLOAD_MAX_FILES})
-            valid = False
-        else:
-            drafts.draft_stage_files(
-                request,
-                draft,
-                form.uploaded_files(),
-                _file_kinds(form.cleaned_data.get("agent_type", "")),
-                id_document_type=form.cleaned_data.get("id_document_type", ""),
-            )
+        within_limits = _stage_within_limits(
+            request,
+            draft,
+            form,
+            form.uploaded_files(),
+            _file_kinds(form.cleaned_data.get("agent_type", "")),
+            id_document_type=form.cleaned_data.get("id_document_type", ""),
+        )
+        valid = valid and within_limits
         drafts.draft_save(request, draft)
         target = request.POST.get("lookup_postal")
         if target in ("address", "agent_address"):
@@ -102,6 +101,28 @@ def case_form(request: HttpRequest, org: str, kind: str) -> HttpResponse:
             "staged_uploads": drafts.draft_staged_uploads(request, draft),
         },
     )
+
+
+def _stage_within_limits(request: HttpRequest, draft: drafts.Draft, form, files, kinds, id_document_type="") -> bool:
+    """Keep each checked file while the submission stays within the number and total size of files; explain
+    next to its field each file that would go over. Files kept earlier and everything typed stay."""
+    staged = drafts.draft_staged_uploads(request, draft)
+    count, total = len(staged), sum(s.size for s in staged)
+    accepted = []
+    for name, checked in files:
+        if count + 1 > settings.UPLOAD_MAX_FILES:
+            form.add_error(name, _("You can send at most %(count)d files.") % {"count": settings.UPLOAD_MAX_FILES})
+        elif total + len(checked.content) > settings.UPLOAD_MAX_TOTAL_BYTES:
+            form.add_error(
+                name,
+                _("“%(name)s” was not added: all files together may be at most %(max)s.")
+                % {"name": checked.name, "max": filesizeformat(settings.UPLOAD_MAX_TOTAL_BYTES)},
+            )
+        else:
+            accepted.append((name, checked))
+            count, total = count + 1, total + len(checked.content)
+    drafts.draft_stage_files(request, draft, accepted, kinds, id_document_type=id_document_type)
+    return len(accepted) == len(files)
 
 
 def _initial(draft: drafts.Draft) -> dict:
@@ -193,10 +214,38 @@ def case_done(request: HttpRequest, org: str, kind: str) -> HttpResponse:
     )
 
 
+def _reference_key(organization, reference: str) -> str:
+    return f"{organization.pk}:{normalize_reference(reference)[:40]}"
+
+
+def _tracked_case(request: HttpRequest, organization, reference: str, token: str) -> Case | None:
+    """The case behind a tracking link; 404 for a wrong link; None once this reference number or this
+    address has had too many wrong links this hour. Whether the reference exists plays no part in either."""
+    by_reference, by_address = _reference_key(organization, reference), client_address(request)
+    if exceeded("track-ref", by_reference, limit=settings.TRACKING_FAILURES_PER_REFERENCE_PER_HOUR) or exceeded(
+        "track-addr", by_address, limit=settings.TRACKING_FAILURES_PER_ADDRESS_PER_HOUR
+    ):
+        return None
+    try:
+        return case_get_for_tracking(organization=organization, reference=reference, token=token)
+    except Http404:
+        hit("track-ref", by_reference, limit=settings.TRACKING_FAILURES_PER_REFERENCE_PER_HOUR)
+        hit("track-addr", by_address, limit=settings.TRACKING_FAILURES_PER_ADDRESS_PER_HOUR)
+        raise
+
+
+def _too_many_attempts(request: HttpRequest, organization) -> HttpResponse:
+    response = render(request, "cases/public/track_limited.html", {"organization": organization}, status=429)
+    response["Retry-After"] = "3600"
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest, org: str, reference: str, token: str) -> HttpResponse:
     organization = organization_get_public(slug=org)
-    case = case_get_for_tracking(organization=organization, reference=reference, token=token)
+    case = _tracked_case(request, organization, reference, token)
+    if case is None:
+        return _too_many_attempts(request, organization)
     draft = drafts.draft_load(request, f"track:{case.pk}")
     staged = drafts.draft_staged_uploads(request, draft)
     form = TrackingMessageForm(staged=staged)
@@ -207,7 +256,7 @@ def track(request: HttpRequest, org: str, reference: str, token: str) -> HttpRes
         document = form.cleaned_data.get("document") if hasattr(form, "cleaned_data") else None
         if document:
             kind = form.cleaned_data.get("document_kind") or AttachmentKind.OTHER
-            drafts.draft_stage_files(request, draft, [("document", document)], {"document": kind}, id_document_type="")
+            valid = _stage_within_limits(request, draft, form, [("document", document)], {"document": kind}) and valid
         drafts.draft_save(request, draft)
         if valid:
             requester_message_add(
@@ -248,7 +297,9 @@ def track_letter(request: HttpRequest, org: str, reference: str, token: str, let
     from privacydesk.letters.models import LetterStatus
 
     organization = organization_get_public(slug=org)
-    case = case_get_for_tracking(organization=organization, reference=reference, token=token)
+    case = _tracked_case(request, organization, reference, token)
+    if case is None:
+        return _too_many_attempts(request, organization)
     letter = case.letters.filter(pk=letter_id, status=LetterStatus.DELIVERED).exclude(pdf="").first()
     if letter is None:
         raise Http404
@@ -268,13 +319,21 @@ def track_lookup(request: HttpRequest, org: str) -> HttpResponse:
     organization = organization_get_public(slug=org)
     form = TrackingLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if hit("lookup", client_address(request), limit=settings.LOOKUP_RATE_LIMIT_PER_HOUR):
-            tracking_link_resend(
-                organization=organization,
-                reference=form.cleaned_data["reference"],
-                email=form.cleaned_data["email"],
-            )
-        # The same answer whether or not such a case exists, and whether or not we were rate-limited.
+        # Every attempt counts, per address and per reference number, whether or not such a case exists.
+        by_address = hit("lookup", client_address(request), limit=settings.LOOKUP_RATE_LIMIT_PER_HOUR)
+        by_reference = hit(
+            "lookup-ref",
+            _reference_key(organization, form.cleaned_data["reference"]),
+            limit=settings.LOOKUP_RATE_LIMIT_PER_REFERENCE_PER_HOUR,
+        )
+        if not (by_address and by_reference):
+            return _too_many_attempts(request, organization)
+        tracking_link_resend(
+            organization=organization,
+            reference=form.cleaned_data["reference"],
+            email=form.cleaned_data["email"],
+        )
+        # The same answer whether or not such a case exists.
         messages.info(
             request,
             _(
