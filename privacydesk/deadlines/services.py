@@ -73,12 +73,16 @@ def extension_available(case) -> bool:
 
 
 @transaction.atomic
-def deadline_extend(*, case_id: int, actor, reason: str):
-    """Extend where the law allows it, once, with reasons; the requester is told in their language."""
-    from privacydesk.cases.models import Case, NotificationKind
-    from privacydesk.cases.notifications import notification_create
+def deadline_extend(*, case_id: int, actor, reason: str, version: int | None = None):
+    """Extend where the law allows it, once, with reasons; the requester is told in their language.
 
-    case = Case.objects.select_for_update().select_related("organization").get(pk=case_id)
+    ``version`` is the case version the member of staff saw: refused when the case changed since.
+    """
+    from privacydesk.cases.models import NotificationKind
+    from privacydesk.cases.notifications import notification_create
+    from privacydesk.cases.services.versions import VERSION_KEY, case_lock, case_save
+
+    case = case_lock(case_id, version=version, related=("organization",))
     policy = policy_for(case.organization, case.kind, _request_types(case))
     if policy.extension is None:
         raise ActionRefused(_("The law applying to this case allows no extension of the deadline."))
@@ -92,7 +96,7 @@ def deadline_extend(*, case_id: int, actor, reason: str):
     new_due = end_of_day(policy.extension.end(calendar, timezone.localdate(case.due_at)))
     previous = case.due_at
     case.due_at, case.extended_at, case.extension_reason = new_due, timezone.now(), reason.strip()
-    case.save(update_fields=["due_at", "extended_at", "extension_reason", "updated_at"])
+    new_version = case_save(case, ["due_at", "extended_at", "extension_reason", "updated_at"])
     _event(
         case,
         actor,
@@ -100,6 +104,7 @@ def deadline_extend(*, case_id: int, actor, reason: str):
         due=new_due.isoformat(),
         previous=previous.isoformat(),
         reason=case.extension_reason,
+        **{VERSION_KEY: new_version},
     )
     notification_create(
         case=case,

@@ -34,13 +34,23 @@ def deadline_dashboard(request):
 @staff_required
 def extend(request, case_id: int):
     from privacydesk.cases.selectors.staff import case_get_for_staff
+    from privacydesk.cases.services.versions import StaleCase, seen_version
     from privacydesk.cases.views.staff.case import render_case
 
     case = case_get_for_staff(user=request.user, case_id=case_id)
     form = ExtensionForm(request.POST)
     if form.is_valid():
         try:
-            deadline_extend(case_id=case.pk, actor=request.user, reason=form.cleaned_data["reason"])
+            deadline_extend(
+                case_id=case.pk,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                version=seen_version(request.POST.get("version")),
+            )
+        except StaleCase as stale:  # the page was older than the case: shown again as it is now, reason kept
+            messages.error(request, stale.message)
+            fresh = case_get_for_staff(user=request.user, case_id=case.pk)
+            return render_case(request, fresh, bound={"extension": form}, status=409)
         except ActionRefused as refused:
             messages.error(request, refused.message)
         else:

@@ -65,15 +65,24 @@ def _refusable(request, action, letter_id):
 @staff_required
 def letter_new(request, case_id: int):
     from privacydesk.cases.selectors.staff import case_get_for_staff
+    from privacydesk.cases.services.staff import case_letter_draft
+    from privacydesk.cases.services.versions import StaleCase, seen_version
+    from privacydesk.cases.views.staff.case import render_case
 
     case = case_get_for_staff(user=request.user, case_id=case_id)
     form = LetterForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose the kind of letter."))
         return redirect("staff:case", case_id=case.pk)
-    letter = _refusable(
-        request, lambda: services.letter_draft(case=case, actor=request.user, **form.cleaned_data), None
-    )
+    version = seen_version(request.POST.get("version"))
+    try:
+        letter = case_letter_draft(case_id=case.pk, actor=request.user, version=version, **form.cleaned_data)
+    except StaleCase as stale:  # what was typed is shown again, on the case as it is now
+        messages.error(request, stale.message)
+        return render_case(request, case_get_for_staff(user=request.user, case_id=case.pk), {"letter": form}, 409)
+    except ActionRefused as refused:
+        messages.error(request, refused.message)
+        letter = None
     if letter is None:
         return redirect("staff:case", case_id=case.pk)
     audit_record(request=request, action="change", case=case, detail={"what": "letter", "letter": letter.pk})

@@ -34,3 +34,10 @@ def submission(kind: Kind = Kind.REQUEST, **overrides) -> Submission:
     }
     values.update(overrides)
     return Submission(**values)
+
+
+def with_version(case, data: dict) -> dict:
+    """A post from the case page: its form carries the case version the page showed, as a browser sends it."""
+    from privacydesk.cases.models import Case
+
+    return {**data, "version": Case.objects.values_list("version", flat=True).get(pk=case.pk)}

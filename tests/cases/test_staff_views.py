@@ -14,7 +14,7 @@ from privacydesk.cases.demo import bulk_cases_create
 from privacydesk.cases.models import Case, CaseEvent
 from privacydesk.cases.services import case_submit
 from privacydesk.cases.services.intake import Requester
-from tests.cases.helpers import form_data, submission
+from tests.cases.helpers import form_data, submission, with_version
 from tests.conftest import image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,15 @@ def test_a_refused_action_says_why_and_keeps_what_was_typed(staff_client, organi
     case = case_submit(organization=organization, submission=submission())
     response = staff_client.post(
         f"/en/staff/cases/{case.pk}/identity/",
-        {"idv-method": "document", "idv-result": "verified", "idv-document_type": "passport", "idv-note": "窓口で確認"},
+        with_version(
+            case,
+            {
+                "idv-method": "document",
+                "idv-result": "verified",
+                "idv-document_type": "passport",
+                "idv-note": "窓口で確認",
+            },
+        ),
     )
     assert response.status_code == 409
     page = response.content.decode()
@@ -92,7 +100,7 @@ def test_a_refused_action_says_why_and_keeps_what_was_typed(staff_client, organi
 
 def test_an_illegal_transition_is_refused_with_a_clear_message(staff_client, organization):
     case = case_submit(organization=organization, submission=submission())
-    response = staff_client.post(f"/en/staff/cases/{case.pk}/status/", {"status-action": "close"})
+    response = staff_client.post(f"/en/staff/cases/{case.pk}/status/", with_version(case, {"status-action": "close"}))
     assert response.status_code == 409
     assert "is not possible while the case is" in response.content.decode()
     assert Case.objects.get(pk=case.pk).status == "received"
@@ -100,7 +108,9 @@ def test_an_illegal_transition_is_refused_with_a_clear_message(staff_client, org
 
 def test_a_note_is_added_to_the_timeline_and_audited(staff_client, organization):
     case = case_submit(organization=organization, submission=submission())
-    response = staff_client.post(f"/en/staff/cases/{case.pk}/note/", {"note-text": "電話で折り返し予定"})
+    response = staff_client.post(
+        f"/en/staff/cases/{case.pk}/note/", with_version(case, {"note-text": "電話で折り返し予定"})
+    )
     assert response.status_code == 302
     assert case.events.get(kind="note").data["text"] == "電話で折り返し予定"
     assert AuditEntry.objects.filter(action="change", case_id=case.pk).exists()
@@ -164,5 +174,5 @@ def test_every_form_on_the_case_page_has_its_own_ids(staff_client, organization)
 
 def test_after_a_refused_action_the_language_switch_leads_back_to_the_case(staff_client, organization):
     case = case_submit(organization=organization, submission=submission())
-    response = staff_client.post(f"/en/staff/cases/{case.pk}/status/", {"status-action": "close"})
+    response = staff_client.post(f"/en/staff/cases/{case.pk}/status/", with_version(case, {"status-action": "close"}))
     assert f'name="next" type="hidden" value="/ja/staff/cases/{case.pk}/"' in response.content.decode()

@@ -4,6 +4,7 @@ import pytest
 
 from privacydesk.letters.models import Letter, LetterBatch, LetterText
 from privacydesk.letters.services import letter_submit
+from tests.cases.helpers import with_version
 from tests.conftest import sign_in
 from tests.letters.helpers import decided_request, pdf_text
 
@@ -17,7 +18,8 @@ def case(organization, reception, supervisor):
 
 def test_staff_write_and_preview_a_letter_before_it_is_produced(client, case, reception):
     sign_in(client, reception)
-    response = client.post(f"/en/staff/cases/{case.pk}/letters/new/", {"letter-kind": "refusal", "letter-body": ""})
+    data = with_version(case, {"letter-kind": "refusal", "letter-body": ""})
+    response = client.post(f"/en/staff/cases/{case.pk}/letters/new/", data)
     letter = Letter.objects.get()
     assert response["Location"] == f"/en/staff/letters/{letter.pk}/preview/"
     page = client.get(response["Location"]).content.decode()

@@ -7,12 +7,16 @@ from privacydesk.deadlines.services import deadline_pause, deadline_resume
 
 from ..models import Case, CaseEvent, EventKind
 from ..workflow import OPEN_STATUSES, Action, Status, next_status
+from .versions import VERSION_KEY, case_lock, case_save
 
 
 @transaction.atomic
-def case_transition(*, case_id: int, action: Action, actor=None, note: str = "") -> Case:
-    """The one way to change a case's status: lock, check the table and guards, record the event."""
-    case = Case.objects.select_for_update().get(pk=case_id)
+def case_transition(*, case_id: int, action: Action, actor=None, note: str = "", version: int | None = None) -> Case:
+    """The one way to change a case's status: lock, check the table and guards, record the event.
+
+    ``version`` is the case version the member of staff saw: the change is refused when the case moved since.
+    """
+    case = case_lock(case_id, version=version)
     target = next_status(case, action)
     if target != case.status:
         previous = case.status
@@ -22,12 +26,12 @@ def case_transition(*, case_id: int, action: Action, actor=None, note: str = "")
             case.closed_at = None
         elif case.closed_at is None:
             case.closed_at = timezone.now()
-        case.save(update_fields=["status", "closed_at", "updated_at"])
+        new_version = case_save(case, ["status", "closed_at", "updated_at"])
         CaseEvent.objects.create(
             case=case,
             kind=EventKind.STATUS_CHANGED,
             actor=actor,
-            data={"from": previous, "to": target, "action": action, "note": note},
+            data={"from": previous, "to": target, "action": action, "note": note, VERSION_KEY: new_version},
         )
         # The clock stops while the case waits for the requester and resumes when they answer.
         if target == Status.AWAITING_REQUESTER:

@@ -1,6 +1,8 @@
 """The work on a case: one POST view per action, each binding a form and calling one service.
 
-On a refused action the page says why; on invalid input it is shown again with what was typed.
+On a refused action the page says why; on invalid input it is shown again with what was typed. Every form
+carries the case version its page showed (``version``); a change sent from a page older than the case is
+refused with 409 and the page is shown again as the case now is, with what was typed still in the form.
 """
 
 from collections.abc import Callable
@@ -31,6 +33,7 @@ from ...models import Case, CaseRequest
 from ...selectors.staff import case_get_for_staff, staff_of_organizations
 from ...services import case_transition
 from ...services import staff as services
+from ...services.versions import StaleCase, seen_version
 from ...workflow import Action, InvalidTransition
 from .case import render_case
 
@@ -40,17 +43,17 @@ def _act(
     case: Case,
     form,
     key: str,
-    perform: Callable[[dict], object],
+    perform: Callable[[dict, int], object],
     done: str,
 ) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Please correct the fields marked below."))
         return render_case(request, case, bound={key: form}, status=400)
     try:
-        perform(form.cleaned_data)
+        perform(form.cleaned_data, _version(request))
     except (ActionRefused, InvalidTransition) as refused:
         messages.error(request, refused.message)
-        return render_case(request, case, bound={key: form}, status=409)
+        return render_case(request, _case(request, case.pk), bound={key: form}, status=409)  # the case as it is now
     audit_record(request=request, action="change", case=case, detail={"what": key})
     messages.success(request, done)
     return redirect("staff:case", case_id=case.pk)
@@ -60,6 +63,11 @@ def _case(request: HttpRequest, case_id: int) -> Case:
     return case_get_for_staff(user=request.user, case_id=case_id)
 
 
+def _version(request: HttpRequest) -> int:
+    """The case version the page showed when the form was filled in."""
+    return seen_version(request.POST.get("version"))
+
+
 @require_POST
 @staff_required
 def transition(request: HttpRequest, case_id: int) -> HttpResponse:
@@ -67,7 +75,9 @@ def transition(request: HttpRequest, case_id: int) -> HttpResponse:
     form = TransitionForm(request.POST)
     return _act(
         request, case, form, "transition",
-        lambda d: case_transition(case_id=case.pk, action=Action(d["action"]), actor=request.user, note=d["note"]),
+        lambda d, v: case_transition(
+            case_id=case.pk, action=Action(d["action"]), actor=request.user, note=d["note"], version=v
+        ),
         _("The status has been changed."),
     )  # fmt: skip
 
@@ -79,9 +89,9 @@ def assign(request: HttpRequest, case_id: int) -> HttpResponse:
     staff = list(staff_of_organizations(user=request.user).filter(organizations=case.organization_id))
     form = AssignForm(request.POST, staff=staff)
 
-    def perform(d):
+    def perform(d, v):
         assignee = User.objects.get(pk=d["assignee"]) if d["assignee"] else None
-        services.case_assign(case_id=case.pk, assignee=assignee, actor=request.user)
+        services.case_assign(case_id=case.pk, assignee=assignee, actor=request.user, version=v)
 
     return _act(request, case, form, "assign", perform, _("The assignment has been saved."))
 
@@ -92,7 +102,7 @@ def note(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
     return _act(
         request, case, NoteForm(request.POST), "note",
-        lambda d: services.case_note_add(case_id=case.pk, text=d["text"], actor=request.user),
+        lambda d, v: services.case_note_add(case_id=case.pk, text=d["text"], actor=request.user),  # an append: no check
         _("The note has been added."),
     )  # fmt: skip
 
@@ -103,7 +113,9 @@ def message(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
     return _act(
         request, case, MessageForm(request.POST), "message",
-        lambda d: services.requester_message_send(case_id=case.pk, actor=request.user, body=d["body"], ask=d["ask"]),
+        lambda d, v: services.requester_message_send(
+            case_id=case.pk, actor=request.user, body=d["body"], ask=d["ask"], version=v
+        ),
         _("The message has been sent to the requester."),
     )  # fmt: skip
 
@@ -115,7 +127,7 @@ def identity(request: HttpRequest, case_id: int) -> HttpResponse:
     form = IdentityForm(request.POST, organization=case.organization)
     return _act(
         request, case, form, "identity",
-        lambda d: services.identity_verify(case_id=case.pk, actor=request.user, **d),
+        lambda d, v: services.identity_verify(case_id=case.pk, actor=request.user, version=v, **d),
         _("The identity verification has been recorded."),
     )  # fmt: skip
 
@@ -126,7 +138,7 @@ def fee(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
     return _act(
         request, case, FeeForm(request.POST), "fee",
-        lambda d: services.fee_record(case_id=case.pk, actor=request.user, **d),
+        lambda d, v: services.fee_record(case_id=case.pk, actor=request.user, version=v, **d),
         _("The handling fee has been recorded."),
     )  # fmt: skip
 
@@ -139,7 +151,7 @@ def decision(request: HttpRequest, case_id: int, request_id: int) -> HttpRespons
     form = DecisionForm(request.POST, prefix=f"r{item.pk}")
     return _act(
         request, case, form, f"decision-{item.pk}",
-        lambda d: services.decision_record(request_id=item.pk, actor=request.user, **d),
+        lambda d, v: services.decision_record(request_id=item.pk, actor=request.user, version=v, **d),
         _("The decision has been recorded."),
     )  # fmt: skip
 
@@ -151,7 +163,9 @@ def approval(request: HttpRequest, case_id: int, request_id: int) -> HttpRespons
     item = get_object_or_404(CaseRequest, pk=request_id, case=case)
     return _act(
         request, case, ApprovalForm(request.POST, prefix=f"approval-{item.pk}"), f"approval-{item.pk}",
-        lambda d: services.decision_approve(request_id=item.pk, actor=request.user, approve=d["approve"], note=d["note"]),
+        lambda d, v: services.decision_approve(
+            request_id=item.pk, actor=request.user, approve=d["approve"], note=d["note"], version=v
+        ),
         _("The supervisor's answer has been recorded."),
     )  # fmt: skip
 
@@ -162,7 +176,7 @@ def outcome(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case(request, case_id)
     return _act(
         request, case, OutcomeForm(request.POST), "outcome",
-        lambda d: services.outcome_record(case_id=case.pk, actor=request.user, outcome=d["outcome"]),
+        lambda d, v: services.outcome_record(case_id=case.pk, actor=request.user, outcome=d["outcome"], version=v),
         _("The outcome has been recorded."),
     )  # fmt: skip
 
@@ -175,9 +189,12 @@ def link(request: HttpRequest, case_id: int, other_id: int) -> HttpResponse:
     merge = request.POST.get("merge") == "yes"
     try:
         if merge:
-            services.case_merge(case_id=other.pk, into_id=case.pk, actor=request.user)
+            services.case_merge(case_id=other.pk, into_id=case.pk, actor=request.user, version=_version(request))
         else:
-            services.case_link(case_id=case.pk, other_id=other.pk, actor=request.user)
+            services.case_link(case_id=case.pk, other_id=other.pk, actor=request.user, version=_version(request))
+    except StaleCase as stale:
+        messages.error(request, stale.message)
+        return render_case(request, _case(request, case.pk), status=409)
     except ActionRefused as refused:
         messages.error(request, refused.message)
         return redirect("staff:case", case_id=case.pk)
