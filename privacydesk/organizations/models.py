@@ -24,7 +24,7 @@ def _check_choices(values: object, choices: type[models.TextChoices], field: str
 
 
 # Top-level paths of the site that an organisation's slug must not shadow.
-RESERVED_SLUGS = frozenset({"staff", "api", "i18n", "static", "healthz", "admin"})
+RESERVED_SLUGS = frozenset({"staff", "api", "i18n", "static", "healthz", "admin", "cookies"})
 
 
 class Organization(TimeStampedModel):

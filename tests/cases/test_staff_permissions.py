@@ -11,6 +11,7 @@ from privacydesk.cases import urls_staff
 from privacydesk.cases.models import CaseRequest
 from privacydesk.cases.services import case_submit, staged_upload_create
 from privacydesk.cases.uploads import CheckedFile
+from privacydesk.guides.models import FaqEntry
 from privacydesk.letters.models import LetterBatch
 from privacydesk.letters.services import letter_draft
 from tests.cases.helpers import submission
@@ -52,6 +53,11 @@ EXPECTED = {
     "letter_pdf": ("get", "letter", False),
     "batch": ("get", "batch", False),
     "batch_pdf": ("get", "batch", False),
+    "faq_list": ("get", None, False),
+    "faq_add": ("get", None, False),
+    "faq_edit": ("get", "faq", False),
+    "faq_move": ("post", "faq", False),
+    "faq_delete": ("post", "faq", False),
 }
 
 
@@ -86,6 +92,7 @@ def world(organization, reception, supervisor):
         "other": other_case,
         "letter": letter,
         "batch": batch,
+        "faq": FaqEntry.objects.create(organization=organization, question_en="Q?", answer_en="A."),
         "outsider": outsider,
         "reception": reception,
         "supervisor": supervisor,
@@ -108,6 +115,8 @@ def url_for(name: str, world) -> str:
         kwargs["attachment_id"] = case.attachments.get().pk
     if name in ("decision", "approval"):
         kwargs["request_id"] = CaseRequest.objects.filter(case=case).first().pk
+    if resource == "faq":
+        kwargs["entry_id"] = world["faq"].pk
     if name == "link":
         kwargs["other_id"] = world["other"].pk
     return reverse(f"staff:{name}", kwargs=kwargs)

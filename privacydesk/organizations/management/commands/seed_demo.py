@@ -7,6 +7,7 @@ from django.db import transaction
 
 from privacydesk.accounts.demo import demo_staff_create
 from privacydesk.cases.demo import bulk_cases_create, sample_cases_create
+from privacydesk.guides.demo import demo_faq_create
 from privacydesk.letters.demo import demo_letters_create
 from privacydesk.organizations.demo import DESKS
 from privacydesk.organizations.models import Organization
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             staff = demo_staff_create(organizations)
         samples = sum(sample_cases_create(org) for org in organizations)
         letters = sum(demo_letters_create(org) for org in organizations)
+        faq = sum(demo_faq_create(org) for org in organizations)
+        self.stdout.write(f"FAQ entries added: {faq}")
         self.stdout.write(f"Desks: {', '.join(o.slug for o in organizations)}")
         self.stdout.write(f"Staff accounts: {', '.join(staff)}; sample cases added: {samples}; letters: {letters}")
         if cases:
