@@ -1,3 +1,10 @@
 """Staff pages of this app, included by privacydesk.cases.urls_staff (namespace ``staff``)."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.retention_records, name="retention_records"),
+    path("export/<int:case_id>/", views.retention_export, name="retention_export"),
+]

@@ -1,0 +1,146 @@
+"""How long each kind of data is kept, per organisation, and the record of what was destroyed.
+
+An organisation without a rule for a kind of data gets the default of ``DEFAULTS`` (see ``policies.py``).
+A destruction record names what went (model, id, reference number, counts) and by which rule — never a
+name, an address, an e-mail or a file's contents — and, like the audit log, it can only be added to.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from privacydesk.cases.models import Kind
+
+
+class DataKind(models.TextChoices):
+    ID_DOCUMENTS = "id_documents", _("Copies of identity documents")
+    CLOSED_CASES = "closed_cases", _("Closed cases")
+    LETTERS = "letters", _("Letters (PDF and text)")
+    AUDIT_LOG = "audit_log", _("Audit log")
+
+
+class RetentionAction(models.TextChoices):
+    DELETE = "delete", _("Delete")
+    ANONYMISE = "anonymise", _("Anonymise (keep the case without personal data)")
+
+
+class CountedFrom(models.TextChoices):
+    VERIFICATION = "verification", _("Identity verified")
+    CLOSING = "closing", _("Case replied to or closed")
+    CREATION = "creation", _("Created")
+
+
+# The audit log is never purged younger than this (its database trigger refuses it too: audit migration 0003).
+AUDIT_MIN_DAYS = 365
+
+# What each kind of data may be counted from and what may be done to it.
+ALLOWED = {
+    DataKind.ID_DOCUMENTS: ({CountedFrom.VERIFICATION}, {RetentionAction.DELETE}),
+    DataKind.CLOSED_CASES: ({CountedFrom.CLOSING}, {RetentionAction.DELETE, RetentionAction.ANONYMISE}),
+    DataKind.LETTERS: ({CountedFrom.CREATION, CountedFrom.CLOSING}, {RetentionAction.DELETE}),
+    DataKind.AUDIT_LOG: ({CountedFrom.CREATION}, {RetentionAction.DELETE}),
+}
+
+
+class RetentionRule(models.Model):
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="retention_rules",
+        verbose_name=_("organisation"),
+    )
+    data_kind = models.CharField(_("kind of data"), max_length=20, choices=DataKind.choices)
+    case_kind = models.CharField(
+        _("only cases of this kind"),
+        max_length=20,
+        choices=Kind.choices,
+        blank=True,
+        help_text=_("Closed cases only: leave empty for every kind of case."),
+    )
+    action = models.CharField(_("action"), max_length=20, choices=RetentionAction.choices)
+    period_days = models.PositiveIntegerField(_("kept for (days)"))
+    counted_from = models.CharField(_("counted from"), max_length=20, choices=CountedFrom.choices)
+    note = models.CharField(_("why (policy or law)"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["organization", "data_kind", "case_kind"]
+        verbose_name = _("retention rule")
+        verbose_name_plural = _("retention rules")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "data_kind", "case_kind"], name="retention_rule_unique"),
+            models.CheckConstraint(condition=Q(data_kind__in=DataKind.values), name="retention_rule_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}:{self.data_kind}:{self.case_kind or '*'}"
+
+    def clean(self) -> None:
+        allowed_from, allowed_actions = ALLOWED.get(self.data_kind, (set(), set()))
+        errors = {}
+        if self.counted_from and self.counted_from not in allowed_from:
+            errors["counted_from"] = _("This kind of data cannot be counted from that date.")
+        if self.action and self.action not in allowed_actions:
+            errors["action"] = _("This kind of data can only be deleted.")
+        if self.case_kind and self.data_kind != DataKind.CLOSED_CASES:
+            errors["case_kind"] = _("Only rules for closed cases can be limited to one kind of case.")
+        if self.data_kind == DataKind.AUDIT_LOG and self.period_days is not None and self.period_days < AUDIT_MIN_DAYS:
+            errors["period_days"] = _("The audit log is kept for at least %(days)s days.") % {"days": AUDIT_MIN_DAYS}
+        if errors:
+            raise ValidationError(errors)
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class DestructionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Destruction records cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Destruction records cannot be deleted.")
+
+
+class DestructionRecord(models.Model):
+    """One object destroyed or anonymised (or one batch of audit entries), with the rule that did it."""
+
+    at = models.DateTimeField(_("when"), db_index=True)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    data_kind = models.CharField(_("kind of data"), max_length=20, choices=DataKind.choices)
+    action = models.CharField(_("action"), max_length=20, choices=RetentionAction.choices)
+    # The rule as it was when it applied: its id (none for a default) and a plain description.
+    rule_id = models.IntegerField(null=True, blank=True)
+    rule_text = models.CharField(_("rule"), max_length=200)
+    cutoff = models.DateTimeField(_("everything before"))
+    model = models.CharField(_("what"), max_length=50)
+    object_id = models.BigIntegerField(_("id"), null=True, blank=True)
+    case_reference = models.CharField(_("reference number"), max_length=20, blank=True, db_index=True)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+
+    objects = DestructionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("destruction record")
+        verbose_name_plural = _("destruction records")
+        indexes = [models.Index(fields=["organization", "at"], name="destruction_org_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} {self.action} {self.model}:{self.object_id} {self.case_reference}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Destruction records cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Destruction records cannot be deleted.")

@@ -1,0 +1,43 @@
+"""Reads for the retention pages: a requester's cases, the destruction records a supervisor may see."""
+
+from django.db.models import Q, QuerySet
+
+from privacydesk.accounts.models import User
+from privacydesk.cases.models import Case
+from privacydesk.cases.selectors.staff import cases_visible_to, organization_ids
+
+from .models import DestructionRecord, RetentionRule
+
+
+def same_person(case: Case) -> Q:
+    """The duplicates feature's test of "the same person" (``case_possible_duplicates``): the same normalised
+    e-mail or telephone, or the same name and date of birth."""
+    same = Q(pk=case.pk)
+    if case.email_key:
+        same |= Q(email_key=case.email_key)
+    if case.phone_key:
+        same |= Q(phone_key=case.phone_key)
+    if case.date_of_birth and case.name_key:
+        same |= Q(name_key=case.name_key, date_of_birth=case.date_of_birth)
+    return same
+
+
+def requester_cases(*, user: User, case: Case) -> QuerySet[Case]:
+    """Every case of the case's requester, open or not, in the organisations the user works for."""
+    return (
+        cases_visible_to(user)
+        .filter(same_person(case))
+        .select_related("organization", "merged_into")
+        .prefetch_related("requests", "events", "messages", "verifications", "fee_records", "letters", "attachments")
+        .order_by("received_at", "pk")
+    )
+
+
+def destruction_records_for(*, user: User) -> QuerySet[DestructionRecord]:
+    """Records of the user's organisations, and of the audit log (which belongs to every desk)."""
+    ids = organization_ids(user)
+    return DestructionRecord.objects.filter(Q(organization_id__in=ids) | Q(organization__isnull=True))
+
+
+def rule_rows_for(*, user: User) -> QuerySet[RetentionRule]:
+    return RetentionRule.objects.filter(organization_id__in=organization_ids(user))

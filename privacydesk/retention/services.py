@@ -1,0 +1,303 @@
+"""Carry out the retention rules: destroy or anonymise what is due, record each destruction.
+
+Each object is handled in its own transaction, claimed with ``select_for_update(skip_locked=True)`` and checked
+again under the lock, so two workers never process the same object, a crash leaves every object either
+untouched or done, and a second run finds nothing left. Encrypted files are deleted from storage inside the
+object's transaction: if the transaction then fails, the row is still due and the next run finishes it.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from privacydesk.audit.services import audit_entries_purge
+from privacydesk.cases.models import Attachment, AttachmentKind, Case, IdentityVerification, new_tracking_salt
+from privacydesk.cases.workflow import OPEN_STATUSES
+from privacydesk.letters.models import Letter
+from privacydesk.organizations.models import Organization
+
+from .models import DataKind, DestructionRecord, RetentionAction, RetentionRule
+from .policies import Rule, audit_log_rule, rules_in_force
+
+ANONYMISED_NAME = "[anonymised]"
+# Keys of CaseEvent.data that hold free text typed by staff or the requester (notes, reasons, e-mail addresses).
+PERSONAL_EVENT_KEYS = frozenset({"text", "note", "outcome", "reason", "recipient", "assignee_note"})
+SHOWN_REFERENCES = 20
+AUDIT_BATCH = 5000
+
+
+@dataclass
+class RuleReport:
+    organization: Organization | None
+    rule: Rule
+    cutoff: datetime
+    count: int = 0
+    references: list[str] = field(default_factory=list)  # reference numbers (or id ranges for the audit log)
+
+    def add(self, reference: str, count: int = 1) -> None:
+        self.count += count
+        if reference and len(self.references) < SHOWN_REFERENCES and reference not in self.references:
+            self.references.append(reference)
+
+
+@dataclass
+class PurgeReport:
+    now: datetime
+    dry_run: bool
+    rules: list[RuleReport] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(r.count for r in self.rules)
+
+
+# --- What is due (selectors) -------------------------------------------------------------------------------
+
+
+def _closed(cases: QuerySet) -> QuerySet:
+    return cases.exclude(status__in=OPEN_STATUSES).filter(closed_at__isnull=False)
+
+
+def due_id_documents(organization_id: int, cutoff: datetime) -> QuerySet[Attachment]:
+    """ID copies of cases whose identity was verified before the cutoff (and uploaded before it too)."""
+    verified = IdentityVerification.objects.filter(
+        case=OuterRef("case"), result=IdentityVerification.Result.VERIFIED, verified_at__lte=cutoff
+    )
+    return Attachment.objects.filter(
+        case__organization_id=organization_id,
+        case__identity_verified=True,
+        kind=AttachmentKind.ID_DOCUMENT,
+        created_at__lte=cutoff,
+    ).filter(Exists(verified))
+
+
+def due_cases(organization_id: int, rule: Rule, cutoff: datetime, other_kinds_than: Iterable[str] = ()) -> QuerySet:
+    cases = _closed(Case.objects.filter(organization_id=organization_id, closed_at__lte=cutoff))
+    if rule.case_kind:
+        cases = cases.filter(kind=rule.case_kind)
+    elif other_kinds_than:
+        cases = cases.exclude(kind__in=list(other_kinds_than))
+    if rule.action == RetentionAction.ANONYMISE:
+        cases = cases.filter(anonymised_at__isnull=True)
+    return cases
+
+
+def due_letters(organization_id: int, rule: Rule, cutoff: datetime) -> QuerySet[Letter]:
+    letters = Letter.objects.filter(case__organization_id=organization_id).exclude(case__status__in=OPEN_STATUSES)
+    if rule.counted_from == "closing":
+        letters = letters.filter(case__closed_at__lte=cutoff)
+    else:
+        letters = letters.filter(created_at__lte=cutoff)
+    return letters.filter(~Q(pdf="") | ~Q(body=""))
+
+
+# --- Destroying one object ---------------------------------------------------------------------------------
+
+
+def _record(*, now, organization_id, rule: Rule, cutoff, model: str, object_id, reference: str, counts: dict):
+    DestructionRecord.objects.create(
+        at=now,
+        organization_id=organization_id,
+        data_kind=rule.data_kind,
+        action=rule.action,
+        rule_id=rule.rule_id,
+        rule_text=rule.describe(),
+        cutoff=cutoff,
+        model=model,
+        object_id=object_id,
+        case_reference=reference,
+        counts=counts,
+    )
+
+
+def _claim(queryset: QuerySet, pk: int):
+    """The object, locked, if it is still due and no other worker holds it."""
+    return queryset.select_for_update(skip_locked=True, of=("self",)).filter(pk=pk).first()
+
+
+def _delete_file(field_file) -> int:
+    if not field_file:
+        return 0
+    field_file.storage.delete(field_file.name)
+    return 1
+
+
+def _destroy_id_document(attachment: Attachment, **record) -> None:
+    reference = attachment.case.reference
+    files = _delete_file(attachment.file)
+    pk = attachment.pk
+    attachment.delete()
+    _record(model="cases.Attachment", object_id=pk, reference=reference, counts={"files": files}, **record)
+
+
+def _destroy_case(case: Case, **record) -> None:
+    files = sum(_delete_file(a.file) for a in case.attachments.all())
+    letter_files = sum(_delete_file(letter.pdf) for letter in case.letters.all())
+    counts = {
+        "attachments": files,
+        "letters": case.letters.count(),
+        "letter_files": letter_files,
+        "messages": case.messages.count(),
+        "events": case.events.count(),
+    }
+    pk, reference = case.pk, case.reference
+    case.delete()
+    _record(model="cases.Case", object_id=pk, reference=reference, counts=counts, **record)
+
+
+def _scrub(data: dict) -> dict:
+    return {key: ("" if key in PERSONAL_EVENT_KEYS and value else value) for key, value in data.items()}
+
+
+def case_anonymise(case: Case, *, now: datetime) -> dict:
+    """Replace the requester's (and agent's) details with placeholders, drop documents, message bodies and
+    free-text notes. The case keeps its reference, kind, dates, statuses and decisions, for statistics."""
+    attachments = list(case.attachments.all())
+    files = sum(_delete_file(a.file) for a in attachments)
+    Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
+    messages = case.messages.exclude(body="").update(body="")
+    notifications, _ = case.notifications.all().delete()
+    events = 0
+    for event in case.events.all():
+        scrubbed = _scrub(event.data)
+        if scrubbed != event.data:
+            event.data = scrubbed
+            event.save(update_fields=["data"])
+            events += 1
+    case.verifications.update(matched_items="", note="")
+    case.fee_records.update(reason="")
+    case.requests.update(reason="")
+    for name in (
+        "furigana", "email", "phone", "postal_code", "address", "customer_number", "agent_name", "agent_furigana",
+        "agent_relationship", "agent_email", "agent_phone", "agent_postal_code", "agent_address", "subject",
+        "message", "outcome", "extension_reason", "name_key", "email_key", "phone_key",
+    ):  # fmt: skip
+        setattr(case, name, "")
+    case.name = ANONYMISED_NAME
+    case.date_of_birth = None
+    case.tracking_salt = new_tracking_salt()  # the requester's tracking link stops working
+    case.anonymised_at = now
+    case.save()
+    return {"attachments": files, "messages": messages, "notifications": notifications, "events": events}
+
+
+def _anonymise_case(case: Case, **record) -> None:
+    counts = case_anonymise(case, now=record["now"])
+    _record(model="cases.Case", object_id=case.pk, reference=case.reference, counts=counts, **record)
+
+
+def _destroy_letter(letter: Letter, **record) -> None:
+    files = _delete_file(letter.pdf)
+    letter.pdf = ""
+    letter.body = ""
+    letter.save(update_fields=["pdf", "body", "updated_at"])
+    _record(model="letters.Letter", object_id=letter.pk, reference=letter.case.reference, counts={"files": files},
+            **record)  # fmt: skip
+
+
+# --- The run -----------------------------------------------------------------------------------------------
+
+
+def _process(queryset: QuerySet, report: RuleReport, destroy, dry_run: bool, reference_of, **record) -> None:
+    if dry_run:
+        report.count = queryset.count()
+        for obj in queryset.order_by("pk")[:SHOWN_REFERENCES]:
+            report.references.append(reference_of(obj))
+        return
+    last = 0
+    while True:
+        ids = list(queryset.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:200])
+        if not ids:
+            return
+        for pk in ids:
+            with transaction.atomic():
+                obj = _claim(queryset, pk)
+                if obj is None:  # no longer due, or another worker has it
+                    continue
+                reference = reference_of(obj)
+                destroy(obj, **record)
+            report.add(reference)
+        last = ids[-1]
+
+
+def _organization_run(organization: Organization, *, now, dry_run: bool, rows) -> list[RuleReport]:
+    reports = []
+    rules = rules_in_force(organization.pk, rows)
+    own_case_kinds = [r.case_kind for r in rules if r.data_kind == DataKind.CLOSED_CASES and r.case_kind]
+    for rule in rules:
+        cutoff = now - timedelta(days=rule.period_days)
+        report = RuleReport(organization, rule, cutoff)
+        record = {"now": now, "organization_id": organization.pk, "rule": rule, "cutoff": cutoff}
+        if rule.data_kind == DataKind.ID_DOCUMENTS:
+            queryset = due_id_documents(organization.pk, cutoff).select_related("case")
+            _process(queryset, report, _destroy_id_document, dry_run, lambda a: a.case.reference, **record)
+        elif rule.data_kind == DataKind.CLOSED_CASES:
+            queryset = due_cases(organization.pk, rule, cutoff, own_case_kinds)
+            destroy = _destroy_case if rule.action == RetentionAction.DELETE else _anonymise_case
+            _process(queryset, report, destroy, dry_run, lambda c: c.reference, **record)
+        elif rule.data_kind == DataKind.LETTERS:
+            queryset = due_letters(organization.pk, rule, cutoff).select_related("case")
+            _process(queryset, report, _destroy_letter, dry_run, lambda letter: letter.case.reference, **record)
+        reports.append(report)
+    return reports
+
+
+def _audit_run(*, now, dry_run: bool) -> RuleReport:
+    from privacydesk.audit.models import AuditEntry
+
+    rule = audit_log_rule()
+    cutoff = now - timedelta(days=rule.period_days)
+    report = RuleReport(None, rule, cutoff)
+    if dry_run:
+        report.count = AuditEntry.objects.filter(at__lt=cutoff).count()
+        return report
+    while True:
+        with transaction.atomic():
+            deleted = audit_entries_purge(before=cutoff, limit=AUDIT_BATCH)
+            if not deleted:
+                return report
+            first, last = deleted[0], deleted[-1]
+            _record(
+                now=now,
+                organization_id=None,
+                rule=rule,
+                cutoff=cutoff,
+                model="audit.AuditEntry",
+                object_id=None,
+                reference="",
+                counts={
+                    "entries": len(deleted),
+                    "first_id": first[0],
+                    "last_id": last[0],
+                    "oldest": min(at for _, at in deleted).isoformat(),
+                    "newest": max(at for _, at in deleted).isoformat(),
+                },
+            )
+        report.add(f"#{first[0]}–#{last[0]}", count=len(deleted))
+
+
+def purge_expired_data(
+    *, now: datetime | None = None, dry_run: bool = False, organization_ids: Iterable[int] | None = None
+) -> PurgeReport:
+    """Apply every organisation's rules (and the audit log's) as of ``now``; with ``dry_run``, only count.
+
+    ``organization_ids`` limits the run to some organisations (the audit log is then left alone): the staff
+    page shows a supervisor what the next run would do for their desks.
+    """
+    now = now or timezone.now()
+    report = PurgeReport(now=now, dry_run=dry_run)
+    organizations = Organization.objects.order_by("slug")
+    if organization_ids is not None:
+        organizations = organizations.filter(pk__in=list(organization_ids))
+    rows: dict[int, list[RetentionRule]] = {}
+    for row in RetentionRule.objects.filter(organization__in=organizations):
+        rows.setdefault(row.organization_id, []).append(row)
+    for organization in organizations:
+        report.rules += _organization_run(organization, now=now, dry_run=dry_run, rows=rows.get(organization.pk, []))
+    if organization_ids is None:
+        report.rules.append(_audit_run(now=now, dry_run=dry_run))
+    return report
