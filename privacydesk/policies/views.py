@@ -1,27 +1,132 @@
 """Public pages: the current policy, any published version, comparison, print/PDF and the public notice."""
 
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from privacydesk.organizations.selectors import organization_get_public
+
+from . import clock, selectors
+from .diff import diff_rows, has_changes
+from .notice import notice_context
+from .rendering import LANGUAGE_NAMES, policy_pdf_bytes
+
+
+def _language() -> str:
+    return (translation.get_language() or "ja")[:2]
+
+
+def _page_context(organization, version, today) -> dict:
+    language = _language()
+    current = selectors.policy_current(organization=organization, today=today)
+    return {
+        "organization": organization,
+        "rendered": selectors.policy_render(version, language=language) if version else None,
+        "version": version,
+        "current": current,
+        "upcoming": selectors.policy_upcoming(organization=organization, today=today),
+        "history": selectors.policy_history(organization=organization),
+        "prevailing": LANGUAGE_NAMES[selectors.prevailing_language(organization)],
+        "language_names": LANGUAGE_NAMES,
+        "today": today,
+    }
 
 
 def policy_current(request: HttpRequest, org: str) -> HttpResponse:
-    raise Http404
+    organization, today = organization_get_public(slug=org), clock.today()
+    version = selectors.policy_current(organization=organization, today=today)
+    context = _page_context(organization, version, today) | {"is_current_page": True}
+    return render(request, "policies/policy.html", context)
 
 
 def policy_version(request: HttpRequest, org: str, number: int) -> HttpResponse:
-    raise Http404
+    organization, today = organization_get_public(slug=org), clock.today()
+    version = selectors.policy_get_public(organization=organization, number=number)
+    return render(request, "policies/policy.html", _page_context(organization, version, today))
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
 
 def policy_compare(request: HttpRequest, org: str) -> HttpResponse:
-    raise Http404
+    organization, today = organization_get_public(slug=org), clock.today()
+    history = selectors.policy_history(organization=organization)
+    if not history:
+        raise Http404
+    by_number = {v.number: v for v in history}
+    current = selectors.policy_current(organization=organization, today=today) or history[-1]
+    older = [v for v in history if v.number < current.number]
+    new = by_number.get(_number(request.GET.get("to"))) or current
+    old = by_number.get(_number(request.GET.get("from"))) or (older[0] if older else new)
+    if old.number > new.number:
+        old, new = new, old
+    language = _language()
+    comparisons = []
+    for lang in sorted(("ja", "en"), key=lambda code: code != language):
+        if not (old.has_language(lang) or new.has_language(lang)):
+            continue
+        entry = {"language": lang, "name": LANGUAGE_NAMES[lang], "missing": []}
+        for version in (old, new):
+            if not version.has_language(lang):
+                entry["missing"].append(version)
+        if not entry["missing"]:
+            rows = diff_rows(selectors.policy_source_text(old, lang), selectors.policy_source_text(new, lang))
+            entry.update(rows=rows, changed=has_changes(rows))
+        comparisons.append(entry)
+    context = {
+        "organization": organization,
+        "history": history,
+        "old": old,
+        "new": new,
+        "comparisons": comparisons,
+    }
+    return render(request, "policies/compare.html", context)
 
 
 def policy_print(request: HttpRequest, org: str, number: int) -> HttpResponse:
-    raise Http404
+    organization = organization_get_public(slug=org)
+    version = selectors.policy_get_public(organization=organization, number=number)
+    context = {
+        "organization": organization,
+        "rendered": selectors.policy_render(version, language=_language()),
+        "version": version,
+        "prevailing": LANGUAGE_NAMES[selectors.prevailing_language(organization)],
+        "language_names": LANGUAGE_NAMES,
+    }
+    return render(request, "policies/print.html", context)
 
 
 def policy_pdf(request: HttpRequest, org: str, number: int) -> HttpResponse:
-    raise Http404
+    organization = organization_get_public(slug=org)
+    version = selectors.policy_get_public(organization=organization, number=number)
+    language = _language()
+    # A published version never changes: one rendering per version, language and prevailing-language setting.
+    prevailing = selectors.prevailing_language(organization)
+    key = f"policy-pdf:{version.pk}:{language}:{prevailing}:{version.updated_at.timestamp()}"
+    pdf = cache.get(key)
+    if pdf is None:
+        html = render_to_string(
+            "policies/pdf.html",
+            {
+                "organization": organization,
+                "rendered": selectors.policy_render(version, language=language),
+                "version": version,
+                "prevailing": LANGUAGE_NAMES[prevailing],
+                "language_names": LANGUAGE_NAMES,
+            },
+        )
+        pdf = policy_pdf_bytes(html)
+        cache.set(key, pdf, 24 * 3600)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"privacy-policy-{organization.slug}-v{version.number}-{language}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 def notice(request: HttpRequest, org: str) -> HttpResponse:
-    raise Http404
+    organization, today = organization_get_public(slug=org), clock.today()
+    context = notice_context(organization=organization, language=_language(), today=today)
+    return render(request, "policies/notice.html", context)

@@ -14,6 +14,7 @@ from privacydesk.cases.uploads import CheckedFile
 from privacydesk.guides.models import FaqEntry
 from privacydesk.letters.models import LetterBatch
 from privacydesk.letters.services import letter_draft
+from privacydesk.policies.services import policy_draft_create
 from tests.cases.helpers import submission
 from tests.conftest import sign_in
 from tests.factories import OrganizationFactory, UserFactory
@@ -58,6 +59,12 @@ EXPECTED = {
     "faq_edit": ("get", "faq", False),
     "faq_move": ("post", "faq", False),
     "faq_delete": ("post", "faq", False),
+    "policy_list": ("get", None, True),
+    "policy_new": ("get", None, True),
+    "policy_preview": ("get", "policy", True),
+    "policy_edit": ("get", "policy", True),
+    "policy_publish": ("post", "policy", True),
+    "policy_delete": ("post", "policy", True),
 }
 
 
@@ -93,6 +100,9 @@ def world(organization, reception, supervisor):
         "letter": letter,
         "batch": batch,
         "faq": FaqEntry.objects.create(organization=organization, question_en="Q?", answer_en="A."),
+        "policy": policy_draft_create(
+            organization=organization, actor=supervisor, body_en="# Policy", original_language="en"
+        ),
         "outsider": outsider,
         "reception": reception,
         "supervisor": supervisor,
@@ -117,6 +127,8 @@ def url_for(name: str, world) -> str:
         kwargs["request_id"] = CaseRequest.objects.filter(case=case).first().pk
     if resource == "faq":
         kwargs["entry_id"] = world["faq"].pk
+    if resource == "policy":
+        kwargs["version_id"] = world["policy"].pk
     if name == "link":
         kwargs["other_id"] = world["other"].pk
     return reverse(f"staff:{name}", kwargs=kwargs)

@@ -11,6 +11,7 @@ from privacydesk.guides.demo import demo_faq_create
 from privacydesk.letters.demo import demo_letters_create
 from privacydesk.organizations.demo import DESKS
 from privacydesk.organizations.models import Organization
+from privacydesk.policies.demo import demo_policies_create
 
 
 class Command(BaseCommand):
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             staff = demo_staff_create(organizations)
         samples = sum(sample_cases_create(org) for org in organizations)
         letters = sum(demo_letters_create(org) for org in organizations)
+        policies = sum(demo_policies_create(org) for org in organizations)
+        self.stdout.write(f"Policy versions added: {policies}")
         faq = sum(demo_faq_create(org) for org in organizations)
         self.stdout.write(f"FAQ entries added: {faq}")
         self.stdout.write(f"Desks: {', '.join(o.slug for o in organizations)}")
