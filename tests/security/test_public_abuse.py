@@ -1,0 +1,185 @@
+"""The public pages against guessing, enumeration and forged posts."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import translation
+from django.utils.translation import gettext
+
+from privacydesk.cases.models import Notification
+from tests.cases.test_views_public import file_case, strip_csrf
+
+pytestmark = pytest.mark.django_db
+
+
+def track_url(org, reference, token, lang="en"):
+    return f"/{lang}/{org.slug}/track/{reference}/{token}/"
+
+
+def visible_text(response) -> str:
+    """The page as a person sees it: no CSRF token, no per-request attributes."""
+    return strip_csrf(response.content.decode())
+
+
+def test_wrong_tracking_links_are_limited_per_reference_number(client, organization, settings):
+    settings.TRACKING_FAILURES_PER_REFERENCE_PER_HOUR = 3
+    case = file_case(client, organization, lang="en", language="en")
+    for i in range(3):
+        assert client.get(track_url(organization, case.reference, f"{i:032x}")).status_code == 404
+    # From now on, even the right link waits: an attacker cannot tell a right guess from a wrong one.
+    response = client.get(track_url(organization, case.reference, case.tracking_token()))
+    assert response.status_code == 429
+    assert response["Retry-After"] == "3600"
+    assert "Too many attempts" in response.content.decode()
+    assert "cases/public/track_limited.html" in [t.name for t in response.templates]
+    ja = client.get(track_url(organization, case.reference, case.tracking_token(), lang="ja"))
+    with translation.override("ja"):
+        assert ja.status_code == 429 and gettext("Too many attempts") in ja.content.decode()
+    # Another reference number is not affected, nor is the lower-case spelling a way around the limit.
+    assert client.get(track_url(organization, case.reference.lower(), "0" * 32)).status_code == 429
+    other = file_case(client, organization, kind="inquiry", lang="en", language="en")
+    assert client.get(track_url(organization, other.reference, other.tracking_token())).status_code == 200
+
+
+def test_the_limit_answers_the_same_for_a_reference_that_does_not_exist(client, organization, settings):
+    settings.TRACKING_FAILURES_PER_REFERENCE_PER_HOUR = 3
+    case = file_case(client, organization, lang="en", language="en")
+    missing = "2611-AAAA-BBBB"
+
+    def attempts(reference):
+        return [client.get(track_url(organization, reference, f"{i:032x}")) for i in range(5)]
+
+    existing, absent = attempts(case.reference), attempts(missing)
+    assert [r.status_code for r in existing] == [r.status_code for r in absent] == [404, 404, 404, 429, 429]
+    for a, b in zip(existing, absent, strict=True):
+        assert [t.name for t in a.templates] == [t.name for t in b.templates]
+        # The pages differ only by the reference in their own address (the language switch links to it).
+        assert visible_text(a).replace(case.reference, "REF") == visible_text(b).replace(missing, "REF")
+
+
+def test_wrong_tracking_links_are_limited_per_address(client, organization, settings):
+    settings.TRACKING_FAILURES_PER_ADDRESS_PER_HOUR = 4
+    for i in range(4):
+        assert client.get(track_url(organization, f"2611-AAAA-{i:04d}", "0" * 32)).status_code == 404
+    assert client.get(track_url(organization, "2611-AAAA-9999", "0" * 32)).status_code == 429
+    # Another address is not affected.
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    assert other.get(track_url(organization, "2611-AAAA-9999", "0" * 32)).status_code == 404
+
+
+def test_the_letter_download_and_the_message_form_share_the_limit(client, organization, settings):
+    settings.TRACKING_FAILURES_PER_REFERENCE_PER_HOUR = 2
+    case = file_case(client, organization, lang="en", language="en")
+    assert client.get(track_url(organization, case.reference, "0" * 32) + "letters/1/").status_code == 404
+    assert client.post(track_url(organization, case.reference, "1" * 32), {"message": "hi"}).status_code == 404
+    assert (
+        client.post(track_url(organization, case.reference, case.tracking_token()), {"message": "hi"}).status_code
+        == 429
+    )
+    assert not case.messages.exists()
+
+
+def test_tracking_tokens_are_compared_in_constant_time(organization, monkeypatch):
+    from django.utils import crypto
+
+    from privacydesk.cases import models
+
+    calls = []
+
+    def spy(a, b):
+        calls.append((a, b))
+        return crypto.constant_time_compare(a, b)
+
+    monkeypatch.setattr(models, "constant_time_compare", spy)
+    from privacydesk.cases.services import case_submit
+    from tests.cases.helpers import submission
+
+    case = case_submit(organization=organization, submission=submission())
+    assert case.check_tracking_token(case.tracking_token()) and not case.check_tracking_token("0" * 32)
+    assert len(calls) == 2
+
+
+def lookup(client, org, reference, email, lang="en"):
+    return client.post(f"/{lang}/{org.slug}/track/", {"reference": reference, "email": email}, follow=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_the_lost_link_lookup_answers_identically_for_any_case_and_e_mail(organization, lang):
+    owner = Client()
+    case = file_case(owner, organization, lang="en", language="en")
+    answers = {
+        "right case, right e-mail": lookup(Client(), organization, case.reference, "taro@example.com", lang),
+        "right case, wrong e-mail": lookup(Client(), organization, case.reference, "hanako@example.com", lang),
+        "no such case": lookup(Client(), organization, "2611-ZZZZ-ZZZZ", "taro@example.com", lang),
+    }
+    first = answers["right case, right e-mail"]
+    for label, response in answers.items():
+        assert response.status_code == first.status_code == 200, label
+        assert response.redirect_chain == [(f"/{lang}/{organization.slug}/track/", 302)], label
+        assert [t.name for t in response.templates] == [t.name for t in first.templates], label
+        assert visible_text(response) == visible_text(first), label
+    assert Notification.objects.filter(kind="tracking_link").count() == 1  # only the real owner gets a mail
+
+
+def test_the_lost_link_lookup_is_limited_per_reference_the_same_way_whether_it_exists(organization, settings):
+    settings.LOOKUP_RATE_LIMIT_PER_REFERENCE_PER_HOUR = 2
+    case = file_case(Client(), organization, lang="en", language="en")
+    results = {}
+    for reference in (case.reference, "2611-ZZZZ-ZZZZ"):
+        # A new address each time: the per-address limit plays no part here.
+        results[reference] = [
+            lookup(Client(REMOTE_ADDR=f"198.51.100.{i}"), organization, reference, "nobody@example.com")
+            for i in range(3)
+        ]
+    existing, absent = results.values()
+    assert [r.status_code for r in existing] == [r.status_code for r in absent] == [200, 200, 429]
+    assert visible_text(existing[-1]) == visible_text(absent[-1])
+    assert "Too many attempts" in visible_text(absent[-1])
+
+
+def test_the_lost_link_lookup_is_limited_per_address(client, organization, settings):
+    settings.LOOKUP_RATE_LIMIT_PER_HOUR = 2
+    statuses = [lookup(client, organization, f"2611-ZZZZ-000{i}", "a@example.com").status_code for i in range(3)]
+    assert statuses == [200, 200, 429]
+
+
+# --- CSRF on every public POST
+
+
+def public_patterns(patterns=None, prefix=""):
+    """(route, view) of every URL outside /staff/ and /admin/."""
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        route = prefix + re.sub(r"^\w\w/$", "", str(pattern.pattern))  # the /<lang>/ prefix
+        if isinstance(pattern, URLResolver):
+            yield from public_patterns(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern) and not route.startswith(("staff/", "admin/")):
+            yield route, pattern.callback
+
+
+def test_no_public_view_is_exempt_from_csrf():
+    views = list(public_patterns())
+    assert len(views) > 10
+    exempt = [route for route, view in views if getattr(view, "csrf_exempt", False)]
+    assert exempt == []
+
+
+def test_every_public_post_without_a_csrf_token_is_refused(organization):
+    csrf_client = Client(enforce_csrf_checks=True)
+    case = file_case(Client(), organization, lang="en", language="en")
+    slug = organization.slug
+    posts = [
+        f"/en/{slug}/request/",
+        f"/en/{slug}/inquiry/",
+        f"/en/{slug}/complaint/",
+        f"/en/{slug}/request/confirm/",
+        f"/en/{slug}/track/",
+        track_url(organization, case.reference, case.tracking_token()),
+        "/i18n/setlang/",
+    ]
+    for path in posts:
+        response = csrf_client.post(path, {"message": "hello", "language": "en", "reference": case.reference})
+        assert response.status_code == 403, path
+        assert "CSRF" in response.content.decode() or "csrf" in response.content.decode().lower(), path
+    assert not case.messages.exists()
