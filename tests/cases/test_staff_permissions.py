@@ -54,6 +54,8 @@ EXPECTED = {
     "letter_pdf": ("get", "letter", False),
     "batch": ("get", "batch", False),
     "batch_pdf": ("get", "batch", False),
+    "retention_records": ("get", None, True),
+    "retention_export": ("post", "case", True),
     "faq_list": ("get", None, False),
     "faq_add": ("get", None, False),
     "faq_edit": ("get", "faq", False),
