@@ -12,6 +12,7 @@ from privacydesk.letters.demo import demo_letters_create
 from privacydesk.organizations.demo import DESKS
 from privacydesk.organizations.models import Organization
 from privacydesk.policies.demo import demo_policies_create
+from privacydesk.retention.demo import demo_retention_rules_create
 
 
 class Command(BaseCommand):
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         letters = sum(demo_letters_create(org) for org in organizations)
         policies = sum(demo_policies_create(org) for org in organizations)
         self.stdout.write(f"Policy versions added: {policies}")
+        rules = sum(demo_retention_rules_create(org) for org in organizations)
+        self.stdout.write(f"Retention rules added: {rules}")
         faq = sum(demo_faq_create(org) for org in organizations)
         self.stdout.write(f"FAQ entries added: {faq}")
         self.stdout.write(f"Desks: {', '.join(o.slug for o in organizations)}")
