@@ -338,7 +338,7 @@ D_GDPR_EN = """
 
 ## If you live in the European Union
 
-If you live in the EU, the General Data Protection Regulation gives you the right to access your data, to have it
+If you live in the EU, the General Data Protection Regulation (GDPR) gives you the right to access your data, to have it
 rectified or erased, to restrict or object to its processing, and to receive it in a portable format. Write to
 our inquiries address to exercise these rights; we answer within one month. You also have the right to complain
 to a supervisory authority, in particular in the EU Member State where you live.

@@ -29,6 +29,13 @@ def _clean_sections(sections: dict | None) -> dict:
     return result
 
 
+TEXT_FIELDS = ("summary_ja", "summary_en", "body_ja", "body_en")
+
+
+def _strip(values: dict) -> dict:
+    return values | {f: (values.get(f) or "").strip() for f in TEXT_FIELDS}
+
+
 def _check_texts(values: dict) -> None:
     if not (values.get("body_ja") or "").strip() and not (values.get("body_en") or "").strip():
         raise ActionRefused(_("Write the policy text in at least one language."))
@@ -48,7 +55,7 @@ def policy_draft_create(*, organization: Organization, actor, copy_from: PolicyV
         base.update(summary_ja="", summary_en="")
     else:
         base = {"original_language": "ja", "body_ja": "", "body_en": ""}
-    base.update(values)
+    base = _strip(base | values)
     base["sections"] = _clean_sections(base.get("sections"))
     _check_texts(base)
     return PolicyVersion.objects.create(organization=organization, number=number, created_by=actor, **base)
@@ -67,7 +74,7 @@ def policy_draft_update(*, version_id: int, actor, **values) -> PolicyVersion:
     unknown = set(values) - set(DRAFT_FIELDS)
     if unknown:
         raise TypeError(f"not draft fields: {sorted(unknown)}")
-    merged = {field: getattr(version, field) for field in DRAFT_FIELDS} | values
+    merged = _strip({field: getattr(version, field) for field in DRAFT_FIELDS} | values)
     merged["sections"] = _clean_sections(merged["sections"])
     _check_texts(merged)
     for field, value in merged.items():

@@ -18,3 +18,13 @@ def published(organization, *, effective: date, body_en="# Policy\n\nEnglish tex
         sections=sections or {},
     )
     return policy_publish(version_id=draft.pk, actor=actor, effective_date=effective, today=effective)
+
+
+def set_clock(monkeypatch, day: date) -> None:
+    """Move the clock the policy pages read (``now`` in privacydesk.policies.clock) to noon in Tokyo on ``day``."""
+    from datetime import datetime, time
+
+    from privacydesk.policies import clock
+
+    moment = datetime.combine(day, time(12, 0), tzinfo=clock.TOKYO)
+    monkeypatch.setattr(clock, "now", lambda: moment)
