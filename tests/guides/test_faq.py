@@ -13,7 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 def entry(organization, **values) -> FaqEntry:
-    texts = {"question_ja": "手数料は？", "answer_ja": "無料です。", "question_en": "A fee?", "answer_en": "It is free."}
+    texts = {
+        "question_ja": "手数料は？",
+        "answer_ja": "無料です。",
+        "question_en": "A fee?",
+        "answer_en": "It is free.",
+    }
     return faq_entry_create(organization=organization, **{**texts, **values})
 
 

@@ -30,9 +30,7 @@ def test_a_desk_without_a_fee_says_so_and_lists_no_payment_method(client):
 
 
 def test_the_guide_lists_only_the_request_types_and_channels_the_desk_offers(client):
-    desk = OrganizationFactory(
-        request_types=["disclosure", "correction"], channels=["web", "fax"], fax="03-5555-9999"
-    )
+    desk = OrganizationFactory(request_types=["disclosure", "correction"], channels=["web", "fax"], fax="03-5555-9999")
     page = guide(client, desk)
     assert "Disclosure" in page and "Correction, addition, deletion" in page
     assert "Suspension of provision to third parties" not in page

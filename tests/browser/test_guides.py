@@ -1,0 +1,153 @@
+"""The procedure guide, the FAQ and the cookie page as visitors and desk staff use them, in Japanese and English.
+
+axe-core checks every public page of the guides: no serious or critical violation. The cookie test drives the
+real forms and compares what the browser ends up holding with what the cookie page says.
+"""
+
+import io
+import re
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from privacydesk.guides.models import FaqEntry
+from tests.browser import staff_helpers
+from tests.browser.helpers import Visitor
+from tests.browser.staff_helpers import DeskWorker, desk_worker
+from tests.browser.test_accessibility import blocking_violations
+from tests.factories import OrganizationFactory
+
+desk, language, desk_page = staff_helpers.desk, staff_helpers.language, staff_helpers.desk_page
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LANGUAGES = ["ja", "en"]
+
+
+def test_the_guide_faq_and_cookie_pages_have_no_serious_accessibility_violations(page):
+    call_command("seed_demo", stdout=io.StringIO())
+    axe, found = Axe(), []
+    for lang in LANGUAGES:
+        visitor = Visitor(page, lang)
+        # toto-voicenet: fee per contract, visit/FAX/post; aoba-cloud: FAQ entries in Japanese only; lumina-web: GDPR
+        for path in ("toto-voicenet/guide/", "lumina-web/guide/", "aoba-cloud/faq/", "minato-line/faq/", "cookies/"):
+            visitor.open(path)
+            expect(page.get_by_role("heading", level=1)).to_have_count(1)
+            found += blocking_violations(axe, page)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_guide_shows_the_desks_procedure_and_prints_without_the_navigation(page, lang):
+    call_command("seed_demo", stdout=io.StringIO())
+    visitor = Visitor(page, lang)
+    visitor.open("toto-voicenet/")
+    visitor.follow("Procedure guide")
+    expect(page).to_have_url(re.compile(rf"/{lang}/toto-voicenet/guide/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(visitor.t("Procedure guide"))
+    expect(page.locator("main").get_by_text("03-5555-0102")).to_be_visible()  # the desk's FAX number, from its settings
+    expect(page.get_by_role("button", name=visitor.t("Print this guide"))).to_be_visible()
+    visitor.follow("Printable request form, to send by post or FAX")
+    expect(page).to_have_url(re.compile(rf"/{lang}/toto-voicenet/request-form/$"))
+    page.go_back()
+    page.emulate_media(media="print")
+    expect(page.locator("header")).to_be_hidden()
+    expect(page.get_by_role("button", name=visitor.t("Print this guide"))).to_be_hidden()
+    expect(page.get_by_role("heading", name=visitor.t("What to prepare"))).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_landing_pages_links_reach_the_policy_the_notice_the_guide_and_the_faq(page, lang):
+    call_command("seed_demo", stdout=io.StringIO())
+    visitor = Visitor(page, lang)
+    for link, path in (
+        ("Privacy policy", "policy/"),
+        ("Public notice on retained personal data", "notice/"),
+        ("Procedure guide", "guide/"),
+        ("Frequently asked questions", "faq/"),
+    ):
+        visitor.open("minato-line/")
+        nav = page.get_by_role("navigation", name=visitor.t("Before you start"))
+        with page.expect_navigation() as navigation:
+            nav.get_by_role("link", name=visitor.t(link), exact=True).click()
+        assert navigation.value.status == 200, (link, navigation.value.status)
+        expect(page).to_have_url(re.compile(rf"/{lang}/minato-line/{path}$"))
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+    visitor.open("minato-line/request/")
+    for link, path in (("privacy policy", "policy/"), ("procedure guide", "guide/")):
+        href = page.locator("main").get_by_role("link", name=visitor.t(link), exact=True).get_attribute("href")
+        assert href == f"/{lang}/minato-line/{path}"
+
+
+def cookie_names_listed(page) -> set[str]:
+    return {name.strip() for name in page.locator("#cookie-table .cookie-name").all_inner_texts()}
+
+
+def test_the_browser_holds_exactly_the_cookies_the_cookie_page_lists_and_talks_to_no_one_else(page, live_server):
+    OrganizationFactory(slug="kaku-trading")
+    origin = urlparse(live_server.url)
+    requested_hosts, set_cookies = set(), set()
+    page.on("request", lambda request: requested_hosts.add(urlparse(request.url).hostname or request.url[:10]))
+
+    def remember_cookies(response):
+        header = response.header_value("set-cookie") or ""
+        set_cookies.update(m.group(1) for m in re.finditer(r"(?:^|\n)\s*([^=;\s]+)=", header))
+
+    page.on("response", remember_cookies)
+    visitor = Visitor(page, "ja")
+    visitor.open("kaku-trading/")
+    visitor.follow("Send an inquiry")
+    visitor.fill("Subject", "保有している情報について")
+    visitor.fill("Details", "どのような情報を保有していますか。")
+    visitor.fill("Full name", "山田 太郎")
+    visitor.fill("E-mail address", "taro@example.com")
+    visitor.tick("I agree to the handling of the personal information in this form as described above.")
+    visitor.press("Continue to confirmation")
+    visitor.press("Send")
+    expect(page).to_have_url(re.compile(r"/done/$"))
+    visitor.follow("Follow your case")
+    visitor.fill("Your message", "追加の質問です。")
+    visitor.press("Send")  # a notice carried to the next page
+    expect(visitor.shows("Thank you. We have received your message.")).to_be_visible()
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    stored = page.evaluate("() => [localStorage.length, sessionStorage.length]")
+    held = {cookie["name"] for cookie in page.context.cookies()}
+
+    Visitor(page, "en").follow("Cookies and what we store in your browser")
+    expect(page).to_have_url(re.compile(r"/en/cookies/$"))
+    listed = cookie_names_listed(page)
+    assert held | set_cookies == listed, (held, set_cookies, listed)
+    assert {"sessionid", "csrftoken", "django_language"} <= held
+    assert stored == [0, 0]
+    assert requested_hosts == {origin.hostname}, requested_hosts
+    assert all(cookie["domain"] in (origin.hostname, f".{origin.hostname}") for cookie in page.context.cookies())
+
+
+def test_staff_add_an_faq_entry_and_the_public_sees_it(desk_page, desk, language):
+    user, device = desk_worker(desk, "reception", "uketsuke")
+    worker = DeskWorker(desk_page, language)
+    worker.sign_in(user, device)
+    desk_page.get_by_role("link", name=worker.t("FAQ"), exact=True).click()
+    expect(desk_page.get_by_role("heading", level=1)).to_contain_text(worker.t("FAQ"))
+    worker.follow("Add a question")
+    worker.fill("Question (Japanese)", "手数料はいくらですか。")
+    worker.fill("Answer (Japanese)", "開示は1,000円（税込）です。\nその他は無料です。")
+    worker.fill("Question (English)", "How much is the fee?")
+    worker.fill("Answer (English)", "Disclosure costs 1,000 yen.\nEverything else is free.")
+    found = blocking_violations(Axe(), desk_page)
+    worker.press("Save")
+    expect(worker.flash()).to_have_text(worker.t("The FAQ entry has been added."))
+    expect(desk_page.get_by_role("cell", name="How much is the fee?")).to_be_visible()
+    assert FaqEntry.objects.filter(organization=desk, published=True).count() == 1
+
+    worker.follow("See the public page")
+    expect(desk_page).to_have_url(re.compile(rf"/{language}/{desk.slug}/faq/$"))
+    question = "手数料はいくらですか。" if language == "ja" else "How much is the fee?"
+    expect(desk_page.get_by_role("heading", level=2, name=question)).to_be_visible()
+    answer = "その他は無料です。" if language == "ja" else "Everything else is free."
+    expect(desk_page.get_by_text(answer)).to_be_visible()
+    found += blocking_violations(Axe(), desk_page)
+    assert not found, "\n".join(found)
