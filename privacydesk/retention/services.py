@@ -6,6 +6,7 @@ untouched or done, and a second run finds nothing left. Encrypted files are dele
 object's transaction: if the transaction then fails, the row is still due and the next run finishes it.
 """
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -27,6 +28,7 @@ ANONYMISED_NAME = "[anonymised]"
 # Keys of CaseEvent.data that hold free text typed by staff or the requester (notes, reasons, e-mail addresses).
 PERSONAL_EVENT_KEYS = frozenset({"text", "note", "outcome", "reason", "recipient", "assignee_note"})
 SHOWN_REFERENCES = 20
+logger = logging.getLogger(__name__)
 AUDIT_BATCH = 5000
 
 
@@ -36,6 +38,7 @@ class RuleReport:
     rule: Rule
     cutoff: datetime
     count: int = 0
+    failed: int = 0
     references: list[str] = field(default_factory=list)  # reference numbers (or id ranges for the audit log)
 
     def add(self, reference: str, count: int = 1) -> None:
@@ -53,6 +56,10 @@ class PurgeReport:
     @property
     def total(self) -> int:
         return sum(r.count for r in self.rules)
+
+    @property
+    def failed(self) -> int:
+        return sum(r.failed for r in self.rules)
 
 
 # --- What is due (selectors) -------------------------------------------------------------------------------
@@ -119,45 +126,47 @@ def _claim(queryset: QuerySet, pk: int):
     return queryset.select_for_update(skip_locked=True, of=("self",)).filter(pk=pk).first()
 
 
-def _delete_file(field_file) -> int:
-    if not field_file:
-        return 0
-    field_file.storage.delete(field_file.name)
-    return 1
+def _files(*field_files) -> list[tuple]:
+    """(storage, name) of each stored file, deleted by ``_process`` once the database work has succeeded."""
+    return [(f.storage, f.name) for f in field_files if f]
 
 
-def _destroy_id_document(attachment: Attachment, **record) -> None:
+def _destroy_id_document(attachment: Attachment, **record) -> list[tuple]:
     reference = attachment.case.reference
-    files = _delete_file(attachment.file)
+    files = _files(attachment.file)
     pk = attachment.pk
     attachment.delete()
-    _record(model="cases.Attachment", object_id=pk, reference=reference, counts={"files": files}, **record)
+    _record(model="cases.Attachment", object_id=pk, reference=reference, counts={"files": len(files)}, **record)
+    return files
 
 
-def _destroy_case(case: Case, **record) -> None:
-    files = sum(_delete_file(a.file) for a in case.attachments.all())
-    letter_files = sum(_delete_file(letter.pdf) for letter in case.letters.all())
+def _destroy_case(case: Case, **record) -> list[tuple]:
+    documents = _files(*(a.file for a in case.attachments.all()))
+    letters = list(case.letters.all())
+    letter_files = _files(*(letter.pdf for letter in letters))
     counts = {
-        "attachments": files,
-        "letters": case.letters.count(),
-        "letter_files": letter_files,
+        "attachments": len(documents),
+        "letters": len(letters),
+        "letter_files": len(letter_files),
         "messages": case.messages.count(),
         "events": case.events.count(),
     }
     pk, reference = case.pk, case.reference
     case.delete()
     _record(model="cases.Case", object_id=pk, reference=reference, counts=counts, **record)
+    return documents + letter_files
 
 
 def _scrub(data: dict) -> dict:
     return {key: ("" if key in PERSONAL_EVENT_KEYS and value else value) for key, value in data.items()}
 
 
-def case_anonymise(case: Case, *, now: datetime) -> dict:
+def case_anonymise(case: Case, *, now: datetime) -> tuple[dict, list[tuple]]:
     """Replace the requester's (and agent's) details with placeholders, drop documents, message bodies and
-    free-text notes. The case keeps its reference, kind, dates, statuses and decisions, for statistics."""
+    free-text notes. The case keeps its reference, kind, dates, statuses and decisions, for statistics.
+    Returns the counts and the stored files to delete once the transaction's database work is done."""
     attachments = list(case.attachments.all())
-    files = sum(_delete_file(a.file) for a in attachments)
+    files = _files(*(a.file for a in attachments))
     Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
     messages = case.messages.exclude(body="").update(body="")
     notifications, _ = case.notifications.all().delete()
@@ -182,21 +191,24 @@ def case_anonymise(case: Case, *, now: datetime) -> dict:
     case.tracking_salt = new_tracking_salt()  # the requester's tracking link stops working
     case.anonymised_at = now
     case.save()
-    return {"attachments": files, "messages": messages, "notifications": notifications, "events": events}
+    counts = {"attachments": len(files), "messages": messages, "notifications": notifications, "events": events}
+    return counts, files
 
 
-def _anonymise_case(case: Case, **record) -> None:
-    counts = case_anonymise(case, now=record["now"])
+def _anonymise_case(case: Case, **record) -> list[tuple]:
+    counts, files = case_anonymise(case, now=record["now"])
     _record(model="cases.Case", object_id=case.pk, reference=case.reference, counts=counts, **record)
+    return files
 
 
-def _destroy_letter(letter: Letter, **record) -> None:
-    files = _delete_file(letter.pdf)
+def _destroy_letter(letter: Letter, **record) -> list[tuple]:
+    files = _files(letter.pdf)
     letter.pdf = ""
     letter.body = ""
     letter.save(update_fields=["pdf", "body", "updated_at"])
-    _record(model="letters.Letter", object_id=letter.pk, reference=letter.case.reference, counts={"files": files},
-            **record)  # fmt: skip
+    counts = {"files": len(files)}
+    _record(model="letters.Letter", object_id=letter.pk, reference=letter.case.reference, counts=counts, **record)
+    return files
 
 
 # --- The run -----------------------------------------------------------------------------------------------
@@ -214,12 +226,20 @@ def _process(queryset: QuerySet, report: RuleReport, destroy, dry_run: bool, ref
         if not ids:
             return
         for pk in ids:
-            with transaction.atomic():
-                obj = _claim(queryset, pk)
-                if obj is None:  # no longer due, or another worker has it
-                    continue
-                reference = reference_of(obj)
-                destroy(obj, **record)
+            try:
+                with transaction.atomic():
+                    obj = _claim(queryset, pk)
+                    if obj is None:  # no longer due, or another worker has it
+                        continue
+                    reference = reference_of(obj)
+                    # The files go last: if the database refuses anything, the object is left whole for the
+                    # next run. A file already gone is no error (storage.delete ignores it).
+                    for storage, name in destroy(obj, **record):
+                        storage.delete(name)
+            except Exception:  # one object that fails must not stop the others; it stays due
+                logger.exception("Retention: %s %s could not be processed", queryset.model._meta.label, pk)
+                report.failed += 1
+                continue
             report.add(reference)
         last = ids[-1]
 

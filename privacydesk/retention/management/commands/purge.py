@@ -33,5 +33,9 @@ class Command(BaseCommand):
                 if item.references:
                     more = " …" if item.count > len(item.references) else ""
                     line += f" ({', '.join(item.references)}{more})"
+                if item.failed:
+                    line += f"; {item.failed} failed (see the log; retried at the next run)"
                 self.stdout.write(line)
             self.stdout.write(f"Total: {report.total} {verb}.")
+            if report.failed:
+                raise CommandError(f"{report.failed} objects could not be processed.")
