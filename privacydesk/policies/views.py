@@ -58,9 +58,14 @@ def policy_compare(request: HttpRequest, org: str) -> HttpResponse:
         raise Http404
     by_number = {v.number: v for v in history}
     current = selectors.policy_current(organization=organization, today=today) or history[-1]
-    older = [v for v in history if v.number < current.number]
     new = by_number.get(_number(request.GET.get("to"))) or current
-    old = by_number.get(_number(request.GET.get("from"))) or (older[0] if older else new)
+    old = by_number.get(_number(request.GET.get("from")))
+    if old is None:  # by default, a version and the one before it (or after it, for the first one)
+        numbers = sorted(by_number)
+        index = numbers.index(new.number)
+        old = by_number[numbers[index - 1]] if index else new
+        if old is new and len(numbers) > 1:
+            new = by_number[numbers[1]]
     if old.number > new.number:
         old, new = new, old
     language = _language()

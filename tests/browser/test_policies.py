@@ -1,0 +1,158 @@
+"""Privacy policies as a visitor reads them and as a supervisor publishes them, in Japanese and English.
+
+Every public page of the policies app is checked with axe-core: no serious or critical violation.
+"""
+
+import io
+import re
+from datetime import UTC, date, timedelta
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from privacydesk.policies import clock
+from tests.browser.helpers import Visitor
+from tests.browser.staff_helpers import DeskWorker, desk_worker
+from tests.browser.test_accessibility import blocking_violations
+from tests.factories import OrganizationFactory
+from tests.policies.helpers import published, set_clock
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LANGUAGES = ["ja", "en"]
+
+
+@pytest.fixture
+def demo_desks():
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def heading(page):
+    return page.get_by_role("heading", level=1)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_visitor_reads_the_policy_an_old_version_and_what_changed(page, demo_desks, language):
+    visitor, axe, found = Visitor(page, language), Axe(), []
+    visitor.open("toto-voicenet/policy/")
+    expect(heading(page)).to_have_text(visitor.t("Privacy policy"))
+    text = page.locator(".policy-text")
+    expect(text).to_have_attribute("lang", language)
+    expect(text).to_contain_text("不正利用" if language == "ja" else "fraudulent use")
+    if language == "ja":  # the Japanese text is the translation of the English original
+        expect(page.locator(".policy-translation-note")).to_be_visible()
+    expect(page.locator(".policy-prevailing-note")).to_be_visible()
+    found += blocking_violations(axe, page)
+
+    history = page.get_by_role("region", name=visitor.t("Revision history"))
+    history.get_by_role("link", name=re.compile(r"1")).click()
+    expect(page).to_have_url(re.compile(rf"/{language}/toto-voicenet/policy/1/$"))
+    expect(page.get_by_role("note").filter(has_text=visitor.t("This is an earlier version of the policy, kept for reference."))).to_be_visible()  # fmt: skip
+    expect(page.locator(".policy-text")).not_to_contain_text("不正利用" if language == "ja" else "fraudulent use")
+    found += blocking_violations(axe, page)
+
+    visitor.follow("Compare versions")
+    expect(heading(page)).to_have_text(visitor.t("Compare versions of the privacy policy"))
+    own = page.locator(f"#compare-{language}").locator("xpath=..")
+    expect(own.locator("ins").filter(has_text=re.compile("不正利用|fraudulent"))).to_have_count(1)
+    expect(own.get_by_text(visitor.t("Added")).or_(own.get_by_text(visitor.t("Changed"))).first).to_be_attached()
+    found += blocking_violations(axe, page)
+
+    visitor.open("toto-voicenet/policy/1/print/")
+    expect(heading(page)).to_have_text(visitor.t("Privacy policy"))
+    found += blocking_violations(axe, page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=visitor.t("PDF")).click(modifiers=["Alt"])
+    assert download.value.suggested_filename.endswith(f"-v1-{language}.pdf")
+
+    visitor.open("toto-voicenet/notice/")
+    expect(heading(page)).to_have_text(visitor.t("Public notice of matters on retained personal data"))
+    expect(page.get_by_text("1,000")).to_be_visible()
+    found += blocking_violations(axe, page)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_japanese_only_policy_is_never_an_empty_page(page, demo_desks, language):
+    visitor, axe = Visitor(page, language), Axe()
+    visitor.open("aoba-cloud/policy/")
+    text = page.locator(".policy-text")
+    expect(text).to_have_attribute("lang", "ja")
+    expect(text).to_contain_text("匿名加工情報")
+    note = page.locator(".policy-language-note")
+    if language == "en":
+        expect(note).to_be_visible()
+        expect(note).to_contain_text("Japanese")
+    else:
+        expect(note).to_have_count(0)
+    found = blocking_violations(axe, page)
+    visitor.open("aoba-cloud/notice/")
+    expect(page.locator("#notice-purposes").locator("xpath=..")).to_contain_text("販売代理店")
+    found += blocking_violations(axe, page)
+    visitor.open("lumina-web/policy/")
+    expect(page.locator(".policy-text")).to_contain_text("GDPR")
+    found += blocking_violations(axe, page)
+    visitor.open("aoba-cloud/policy/")  # the Japanese-only policy last, for the screenshot
+    expect(page.locator(".policy-text")).to_have_attribute("lang", "ja")
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_supervisor_publishes_a_version_that_takes_effect_later(page, browser, live_server, monkeypatch, language):
+    today = clock.today()
+    desk = OrganizationFactory()
+    published(desk, effective=today - timedelta(days=400), body_en="# Policy\n\nWe keep data for five years.",
+              body_ja="# 方針\n\n保管期間は5年です。", summary_en="First version.", summary_ja="制定。")  # fmt: skip
+    user, device = desk_worker(desk, "supervisor", "sekinin")
+    worker = DeskWorker(page, language)
+    worker.sign_in(user, device)
+    page.get_by_role("link", name=worker.t("Privacy policy"), exact=True).click()
+    expect(heading(page)).to_have_text(worker.t("Privacy policy"))
+    worker.follow("Write a new version")
+    expect(worker.field("Text (English)")).to_have_value(re.compile("five years"))
+    worker.fill("Text (English)", "# Policy\n\nWe keep data for three years.")
+    worker.fill("Text (Japanese)", "# 方針\n\n保管期間は3年です。")
+    worker.fill("Summary of changes (English)", "Shorter retention period.")
+    worker.fill("Summary of changes (Japanese)", "保管期間を短縮しました。")
+    worker.press("Save the draft")
+    expect(page.locator(".preview-columns")).to_contain_text("three years")
+    expect(page.locator(".preview-columns")).to_contain_text("保管期間は3年です。")
+
+    worker.fill("Effective date", (today - timedelta(days=1)).isoformat())  # in the past: refused
+    worker.press("Publish this version")
+    expect(page.get_by_text(worker.t("The effective date cannot be in the past."))).to_be_visible()
+    effective = today + timedelta(days=7)
+    worker.fill("Effective date", effective.isoformat())
+    worker.press("Publish this version")
+    expect(worker.flash()).to_contain_text(effective.isoformat())
+
+    visitor = Visitor(page, language)
+    visitor.open(f"{desk.slug}/policy/")
+    old, new = ("5年", "3年") if language == "ja" else ("five years", "three years")
+    expect(page.locator(".policy-text")).to_contain_text(old)
+    announcement = page.locator(".policy-announcement")
+    expect(announcement).to_contain_text(
+        "保管期間を短縮しました。" if language == "ja" else "Shorter retention period."
+    )
+    found = blocking_violations(Axe(), page)
+
+    set_clock(monkeypatch, effective - timedelta(days=1))
+    page.reload()
+    expect(page.locator(".policy-text")).to_contain_text(old)
+
+    set_clock(monkeypatch, effective)  # the day itself: no job has run, the date decides
+    page.reload()
+    expect(page.locator(".policy-text")).to_contain_text(new)
+    expect(page.locator(".policy-announcement")).to_have_count(0)
+    found += blocking_violations(Axe(), page)
+    assert not found, "\n".join(found)
+
+
+def test_dates_are_tokyo_dates(monkeypatch):
+    """Just after midnight in Tokyo it is already the next day there (still the day before in UTC)."""
+    from datetime import datetime
+
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 11, 30, 15, 30, tzinfo=UTC))
+    assert clock.today() == date(2026, 12, 1)
