@@ -29,6 +29,7 @@ def period_text(period: Period) -> str:
 class RequestTypeRow:
     request_type: RequestType
     charged: bool
+    ack: str
     response: str
     extension: str
 
@@ -52,6 +53,16 @@ class Guide:
     @property
     def has_fee(self) -> bool:
         return bool(self.organization.fee_amount and self.organization.charged_request_types())
+
+    @property
+    def has_free_types(self) -> bool:
+        return any(not row.charged for row in self.request_types)
+
+    @property
+    def request_ack(self) -> str:
+        """How soon a request is acknowledged, when it is the same for every request type ("" otherwise)."""
+        acks = {row.ack for row in self.request_types}
+        return acks.pop() if len(acks) == 1 else ""
 
     @property
     def accepts_paper(self) -> bool:
@@ -78,6 +89,7 @@ def guide_build(*, organization: Organization) -> Guide:
             RequestTypeRow(
                 request_type=request_type,
                 charged=request_type.value in charged,
+                ack=period_text(policy.ack),
                 response=period_text(policy.response),
                 extension=period_text(policy.extension) if policy.extension else "",
             )

@@ -111,3 +111,21 @@ def test_the_forms_link_to_the_policy_the_notice_and_the_guide(client, organizat
         page = client.get(f"/ja/{organization.slug}/{kind}/").content.decode()
         for path in ("guide/", "policy/", "notice/"):
             assert f'href="/ja/{organization.slug}/{path}"' in page, (kind, path)
+
+
+def test_ccpa_requests_show_their_own_acknowledgement_and_answer_times(client):
+    desk = OrganizationFactory(
+        ccpa_enabled=True, ack_target_days=3, request_types=["disclosure", "ccpa_know", "ccpa_opt_out"]
+    )
+    page = guide(client, desk)
+    assert "We confirm receipt within</th>" in page  # the acknowledgement differs per request type
+    assert "10 business days" in page and "45 calendar days" in page and "15 business days" in page
+    assert "can be extended by 45 calendar days" in page
+
+
+def test_a_desk_that_charges_for_every_request_type_it_offers_does_not_promise_free_ones(client):
+    desk = OrganizationFactory(request_types=["disclosure"], fee_request_types=["disclosure"])
+    assert "The other requests are free of charge." not in guide(client, desk)
+    desk.request_types = ["disclosure", "correction"]
+    desk.save()
+    assert "The other requests are free of charge." in guide(client, desk)
