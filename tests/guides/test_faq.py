@@ -166,3 +166,19 @@ def test_a_user_with_several_organisations_picks_one(client, organization, recep
     sign_in(client, reception)
     page = client.get(f"/ja/staff/faq/?organization={second.pk}").content.decode()
     assert "Second desk?" in page and "First desk?" not in page and 'id="faq-org"' in page
+
+
+def test_seed_demo_gives_each_reference_desk_four_to_six_faq_entries_once():
+    import io
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    counts = {
+        slug: FaqEntry.objects.filter(organization__slug=slug, published=True).count()
+        for slug in ("toto-voicenet", "hokushin-cluster", "minato-line", "lumina-web", "aoba-cloud")
+    }
+    assert all(4 <= count <= 6 for count in counts.values()), counts
+    # aoba-cloud publishes its policy in Japanese only: some of its entries have no English text
+    assert FaqEntry.objects.filter(organization__slug="aoba-cloud", question_en="").exists()
