@@ -87,6 +87,8 @@ def policy_draft_update(*, version_id: int, actor, **values) -> PolicyVersion:
 def policy_publish(*, version_id: int, actor, effective_date: date, today: date) -> PolicyVersion:
     """Publish a draft to take effect on ``effective_date`` (today or later, not before an earlier version's)."""
     version = _locked_draft(version_id)
+    # Two drafts of one desk published at once must not both pass the date check below.
+    Organization.objects.select_for_update().get(pk=version.organization_id)
     if effective_date < today:
         raise ActionRefused(_("The effective date cannot be in the past."))
     latest = PolicyVersion.objects.filter(

@@ -178,3 +178,26 @@ def test_a_later_version_can_be_published_on_the_same_day(organization, supervis
     from privacydesk.policies.selectors import policy_current
 
     assert policy_current(organization=organization, today=date(2026, 11, 25)).number == 2
+
+
+def test_the_notice_lists_exactly_the_requests_the_desk_accepts(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    html = page(client, "/en/hokushin-cluster/notice/")
+    section = html[html.index('id="notice-requests"') : html.index('id="notice-security"')]
+    for accepted in ("Disclosure", "Correction, addition, deletion", "Suspension of use, erasure"):
+        assert f"<li>{accepted}</li>" in section
+    assert "Notice of the purpose of use" not in section and "GDPR" not in section
+    assert "No handling fee is charged." in section
+    gdpr = page(client, "/en/lumina-web/notice/")
+    assert "GDPR: access (Art. 15)" in gdpr and "The logged-in account of the service" in gdpr
+
+
+def test_the_admin_shows_a_published_version_read_only(client, organization):
+    from django.contrib.admin.sites import site
+
+    from privacydesk.policies.admin import PolicyVersionAdmin
+
+    version = published(organization, effective=date(2020, 1, 1))
+    model_admin = PolicyVersionAdmin(PolicyVersion, site)
+    assert set(model_admin.get_readonly_fields(None, version)) >= {"body_ja", "body_en", "effective_date", "sections"}
+    assert not model_admin.has_delete_permission(None, version)
