@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # catalogs, Pango for WeasyPrint, oathtool to read the demo TOTP codes.
 SYSTEM_PACKAGES := chromium fonts-ipaexfont-mincho fonts-ipaexfont-gothic gettext libpango-1.0-0 libpangoft2-1.0-0 oathtool
 
-.PHONY: setup system-deps messages run test lint format makemessages bench clean
+.PHONY: setup system-deps messages run test lint format makemessages bench clean backup restore
 
 setup: system-deps $(VENV)/.installed messages
 
@@ -43,6 +43,14 @@ format: $(VENV)/.installed
 
 makemessages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l ja --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=bench
+
+# Backups: the configured database (pg_dump) and the encrypted private files, see README "Backups".
+backup: $(VENV)/.installed
+	$(PY) manage.py backup
+
+restore: $(VENV)/.installed
+	@[ -n "$(BACKUP)" ] || { echo "Usage: make restore BACKUP=backups/<timestamp> [FORCE=1]"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP)" $(if $(FORCE),--force)
 
 clean:
 	rm -rf var db.sqlite3 .pytest_cache

@@ -65,7 +65,7 @@ def empty_database():
 
 def backup(tmp_path) -> Path:
     call_command("backup", output=str(tmp_path / "backups"))
-    (folder,) = (tmp_path / "backups").iterdir()
+    (folder,) = (p for p in (tmp_path / "backups").iterdir() if p.is_dir())
     return folder
 
 

@@ -74,6 +74,9 @@ class Command(BaseCommand):
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         folder = Path(output) / stamp
         folder.mkdir(parents=True, exist_ok=False)
+        ignore = Path(output) / ".gitignore"
+        if not ignore.exists():  # personal data: never in a commit by mistake
+            ignore.write_text("# Backups hold personal data: keep them out of git.\n*\n")
         os.chmod(folder, 0o700)  # personal data: readable by this user only
         db = connection.settings_dict
         dump = folder / DUMP_NAME
