@@ -12,6 +12,7 @@ from privacydesk.core.vocabulary import FeeUnit, IdDocument, ReplyMethod
 from privacydesk.organizations.models import Organization
 
 from ..models import AgentType, AttachmentKind, Kind, Language
+from ..selectors.public import reference_is_well_formed
 from ..uploads import check_upload
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"]
@@ -337,3 +338,10 @@ class TrackingMessageForm(forms.Form):
 class TrackingLookupForm(forms.Form):
     reference = forms.CharField(label=_("Reference number"), max_length=30)
     email = forms.EmailField(label=_("E-mail address you gave us"))
+
+    def clean_reference(self) -> str:
+        """Only the shape is checked (it says nothing about whether such a case exists)."""
+        reference = self.cleaned_data["reference"]
+        if not reference_is_well_formed(reference):
+            raise ValidationError(_("Enter the reference number as it appears in our e-mail, such as 2611-K7M3-9QXR."))
+        return reference

@@ -1,5 +1,6 @@
 """Reads of cases for the public pages."""
 
+import re
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -13,9 +14,19 @@ from ..models import AgentType, AttachmentKind, Case, Kind, Message
 from ..references import normalize_reference
 from ..workflow import Status
 
+# What normalize_reference gives for a real reference number: anything else cannot be a case.
+REFERENCE_SHAPE = re.compile(r"\A[0-9]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\Z")
+
+
+def reference_is_well_formed(reference: str) -> bool:
+    return bool(REFERENCE_SHAPE.match(normalize_reference(reference)))
+
 
 def case_get_for_tracking(*, organization: Organization, reference: str, token: str) -> Case:
-    """The case behind a tracking link, or 404: a wrong token looks exactly like no case."""
+    """The case behind a tracking link, or 404: a wrong token looks exactly like no case. A reference number
+    that cannot be one (control characters such as NUL, which PostgreSQL refuses, included) is not looked up."""
+    if not reference_is_well_formed(reference):
+        raise Http404
     case = (
         Case.objects.filter(organization=organization, reference=normalize_reference(reference))
         .select_related("organization")
