@@ -387,7 +387,8 @@ class Visitor:
         if TRACE_RE.search(body):
             kind = "stack_trace"
         elif resp.status == 503 and TRY_AGAIN_MARK in body and resp.header("retry-after"):
-            kind = "try_again"
+            # The page in the visitor's language (the form is /ja/): <html lang="ja">.
+            kind = "try_again" if b'<html lang="ja">' in body else "try_again_wrong_language"
         elif resp.status in expect:
             kind = "ok"
         elif resp.status >= 500:
