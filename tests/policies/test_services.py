@@ -143,3 +143,15 @@ def test_the_prevailing_language_is_a_setting_per_organisation(organization):
     policy_setting_save(organization=organization, prevailing_language="en")
     assert prevailing_language(organization) == "en"
     assert prevailing_language(OrganizationFactory()) == "ja"
+
+
+def test_a_template_of_another_page_can_show_a_section_of_the_current_policy(organization):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    published(organization, effective=date(2020, 1, 1), sections={"external": {"ja": "クッキーを使います。", "en": "We use **cookies**."}})  # fmt: skip
+    template = Template('{% load policies %}{% policy_section organization "external" %}')
+    with translation.override("en"):
+        assert template.render(Context({"organization": organization})) == "<p>We use <strong>cookies</strong>.</p>\n"
+    with translation.override("ja"):
+        assert "クッキーを使います。" in template.render(Context({"organization": organization}))
