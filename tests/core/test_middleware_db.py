@@ -7,6 +7,7 @@ import socket
 import pytest
 from django.db import connection
 from django.test import Client
+from django.urls import path
 
 from privacydesk.cases.models import Case
 from tests.cases.helpers import form_data
@@ -71,10 +72,23 @@ def test_an_error_from_the_session_and_auth_middleware_gives_the_same_page(organ
     assert_try_again_page(response, "en")
 
 
-def test_other_errors_are_not_disguised_as_an_outage(organization):
-    """A page that does not exist is still a 404 when the database is up."""
+def test_a_page_that_does_not_exist_is_still_a_404(organization):
     response = browser().get(f"/en/{organization.slug}/no-such-kind/")
     assert response.status_code == 404
+
+
+def _broken_view(request):
+    raise ValueError("a bug, not an outage")
+
+
+urlpatterns = [path("broken/", _broken_view)]
+
+
+@pytest.mark.urls("tests.core.test_middleware_db")
+def test_other_errors_are_not_disguised_as_an_outage():
+    response = browser().get("/broken/")
+    assert response.status_code == 500
+    assert 'data-page="try-again"' not in response.content.decode()
 
 
 def test_a_submission_sent_during_the_outage_keeps_its_draft_and_is_filed_once(organization):
