@@ -245,6 +245,8 @@ OTP_TOTP_ISSUER = "PrivacyDesk"
 # --- Browser security headers (README, "Security"). Production adds HTTPS-only cookies, HSTS and the redirect.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# One-time notices ride in the session: no fourth cookie (the cookie page lists exactly what we set).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
