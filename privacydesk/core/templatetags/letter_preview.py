@@ -15,4 +15,4 @@ def without_style_attributes(html: SafeString) -> SafeString:
     """``style="…"`` → ``data-preview-style="…"``: the CSP blocks style attributes; static/js/letter-preview.js
     applies the same declarations through the CSSOM, which the CSP allows. Only our own letter templates'
     markup has attributes: what people typed in a letter is escaped and cannot contain a tag."""
-    return mark_safe(STYLE_ATTRIBUTE.sub(r"\1data-preview-style=\"", str(html)))
+    return mark_safe(STYLE_ATTRIBUTE.sub(r'\1data-preview-style="', str(html)))
