@@ -2,8 +2,8 @@
 
 Raw HTML in the source is shown as text, not interpreted; whatever gets through is cleaned by nh3 anyway: no
 script, no event handler, no style, no image (a foreign image would tell a third party who reads the policy),
-links only relative or https, each with rel="noopener noreferrer". Headings are shifted one level down so that
-the page's own <h1> stays the only one.
+links only relative or https, each with rel="noopener noreferrer". Headings are shifted so that the text's
+highest one is an <h2>: the page's own <h1> stays the only one.
 """
 
 import re
@@ -31,8 +31,13 @@ URL_SCHEMES = {"https"}
 _HEADING = re.compile(r"<(/?)h([1-6])>")
 
 
-def _shift(match: re.Match) -> str:
-    return f"<{match.group(1)}h{min(int(match.group(2)) + 1, 6)}>"
+def _shift_headings(html: str) -> str:
+    """The text's highest heading becomes <h2> (the page's <h1> is its title), the others follow in order."""
+    levels = [int(m.group(2)) for m in _HEADING.finditer(html)]
+    if not levels:
+        return html
+    shift = 2 - min(levels)
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}>", html)
 
 
 def render_markdown(source: str) -> SafeString:
@@ -47,4 +52,4 @@ def render_markdown(source: str) -> SafeString:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return mark_safe(_HEADING.sub(_shift, html))  # cleaned by nh3 just above
+    return mark_safe(_shift_headings(html))  # cleaned by nh3 just above

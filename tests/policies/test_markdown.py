@@ -107,3 +107,8 @@ def test_an_empty_text_renders_nothing():
 @given(st.text(alphabet=st.sampled_from(list("<>\"'=/ :;&#()[]!*-_`\\\nabcjvsrptimgonerlf0123456789")), max_size=120))
 def test_no_generated_input_produces_markup_that_runs_or_loads(source):
     assert_safe(str(render_markdown(source)))
+
+
+def test_a_text_whose_headings_start_at_level_two_keeps_them_at_level_two():
+    html = str(render_markdown("## Basic policy\n\n### Detail\n\ntext"))
+    assert "<h2>Basic policy</h2>" in html and "<h3>Detail</h3>" in html
