@@ -7,10 +7,12 @@ object's transaction: if the transaction then fails, the row is still due and th
 """
 
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -52,6 +54,7 @@ class PurgeReport:
     now: datetime
     dry_run: bool
     rules: list[RuleReport] = field(default_factory=list)
+    complete: bool = True  # False: the time budget ran out; the next run goes on
 
     @property
     def total(self) -> int:
@@ -214,11 +217,12 @@ def _destroy_letter(letter: Letter, **record) -> list[tuple]:
 # --- The run -----------------------------------------------------------------------------------------------
 
 
-def _process(queryset: QuerySet, report: RuleReport, destroy, dry_run: bool, reference_of, **record) -> None:
+def _process(queryset: QuerySet, report: RuleReport, destroy, dry_run: bool, reference_of, budget, **record) -> None:
     if dry_run:
         report.count = queryset.count()
-        for obj in queryset.order_by("pk")[:SHOWN_REFERENCES]:
-            report.references.append(reference_of(obj))
+        if report.count:
+            field = "reference" if queryset.model is Case else "case__reference"
+            report.references = list(queryset.order_by("pk").values_list(field, flat=True)[:SHOWN_REFERENCES])
         return
     last = 0
     while True:
@@ -226,6 +230,8 @@ def _process(queryset: QuerySet, report: RuleReport, destroy, dry_run: bool, ref
         if not ids:
             return
         for pk in ids:
+            if budget.spent():
+                return
             try:
                 with transaction.atomic():
                     obj = _claim(queryset, pk)
@@ -236,6 +242,8 @@ def _process(queryset: QuerySet, report: RuleReport, destroy, dry_run: bool, ref
                     # next run. A file already gone is no error (storage.delete ignores it).
                     for storage, name in destroy(obj, **record):
                         storage.delete(name)
+            except SoftTimeLimitExceeded:
+                raise
             except Exception:  # one object that fails must not stop the others; it stays due
                 logger.exception("Retention: %s %s could not be processed", queryset.model._meta.label, pk)
                 report.failed += 1
@@ -244,7 +252,7 @@ def _process(queryset: QuerySet, report: RuleReport, destroy, dry_run: bool, ref
         last = ids[-1]
 
 
-def _organization_run(organization: Organization, *, now, dry_run: bool, rows) -> list[RuleReport]:
+def _organization_run(organization: Organization, *, now, dry_run: bool, rows, budget) -> list[RuleReport]:
     reports = []
     rules = rules_in_force(organization.pk, rows)
     own_case_kinds = [r.case_kind for r in rules if r.data_kind == DataKind.CLOSED_CASES and r.case_kind]
@@ -254,19 +262,19 @@ def _organization_run(organization: Organization, *, now, dry_run: bool, rows) -
         record = {"now": now, "organization_id": organization.pk, "rule": rule, "cutoff": cutoff}
         if rule.data_kind == DataKind.ID_DOCUMENTS:
             queryset = due_id_documents(organization.pk, cutoff).select_related("case")
-            _process(queryset, report, _destroy_id_document, dry_run, lambda a: a.case.reference, **record)
+            _process(queryset, report, _destroy_id_document, dry_run, lambda a: a.case.reference, budget, **record)
         elif rule.data_kind == DataKind.CLOSED_CASES:
             queryset = due_cases(organization.pk, rule, cutoff, own_case_kinds)
             destroy = _destroy_case if rule.action == RetentionAction.DELETE else _anonymise_case
-            _process(queryset, report, destroy, dry_run, lambda c: c.reference, **record)
+            _process(queryset, report, destroy, dry_run, lambda c: c.reference, budget, **record)
         elif rule.data_kind == DataKind.LETTERS:
             queryset = due_letters(organization.pk, rule, cutoff).select_related("case")
-            _process(queryset, report, _destroy_letter, dry_run, lambda letter: letter.case.reference, **record)
+            _process(queryset, report, _destroy_letter, dry_run, lambda letter: letter.case.reference, budget, **record)
         reports.append(report)
     return reports
 
 
-def _audit_run(*, now, dry_run: bool) -> RuleReport:
+def _audit_run(*, now, dry_run: bool, budget) -> RuleReport:
     from privacydesk.audit.models import AuditEntry
 
     rule = audit_log_rule()
@@ -275,7 +283,7 @@ def _audit_run(*, now, dry_run: bool) -> RuleReport:
     if dry_run:
         report.count = AuditEntry.objects.filter(at__lt=cutoff).count()
         return report
-    while True:
+    while not budget.spent():
         with transaction.atomic():
             deleted = audit_entries_purge(before=cutoff, limit=AUDIT_BATCH)
             if not deleted:
@@ -298,10 +306,28 @@ def _audit_run(*, now, dry_run: bool) -> RuleReport:
                 },
             )
         report.add(f"#{first[0]}–#{last[0]}", count=len(deleted))
+    return report
+
+
+class Budget:
+    """Time the run may take: past it, no new object is started (what is left is done by the next run)."""
+
+    def __init__(self, seconds: float | None):
+        self.deadline = None if seconds is None else time.monotonic() + seconds
+        self.ran_out = False
+
+    def spent(self) -> bool:
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            self.ran_out = True
+        return self.ran_out
 
 
 def purge_expired_data(
-    *, now: datetime | None = None, dry_run: bool = False, organization_ids: Iterable[int] | None = None
+    *,
+    now: datetime | None = None,
+    dry_run: bool = False,
+    organization_ids: Iterable[int] | None = None,
+    time_budget_seconds: float | None = None,
 ) -> PurgeReport:
     """Apply every organisation's rules (and the audit log's) as of ``now``; with ``dry_run``, only count.
 
@@ -309,6 +335,7 @@ def purge_expired_data(
     page shows a supervisor what the next run would do for their desks.
     """
     now = now or timezone.now()
+    budget = Budget(time_budget_seconds)
     report = PurgeReport(now=now, dry_run=dry_run)
     organizations = Organization.objects.order_by("slug")
     if organization_ids is not None:
@@ -317,7 +344,10 @@ def purge_expired_data(
     for row in RetentionRule.objects.filter(organization__in=organizations):
         rows.setdefault(row.organization_id, []).append(row)
     for organization in organizations:
-        report.rules += _organization_run(organization, now=now, dry_run=dry_run, rows=rows.get(organization.pk, []))
+        report.rules += _organization_run(
+            organization, now=now, dry_run=dry_run, rows=rows.get(organization.pk, []), budget=budget
+        )
     if organization_ids is None:
-        report.rules.append(_audit_run(now=now, dry_run=dry_run))
+        report.rules.append(_audit_run(now=now, dry_run=dry_run, budget=budget))
+    report.complete = not budget.ran_out
     return report

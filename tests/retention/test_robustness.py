@@ -80,3 +80,14 @@ def test_two_purges_at_once_destroy_and_record_each_object_once(organization, re
     assert not Case.objects.filter(pk__in=[c.pk for c in cases]).exists()
     references = list(DestructionRecord.objects.values_list("case_reference", flat=True))
     assert sorted(references) == sorted(c.reference for c in cases)
+
+
+@pytest.mark.django_db
+def test_a_run_out_of_time_stops_between_objects_and_the_next_run_goes_on(organization, reception):
+    delete_closed_cases_at_once(organization)
+    cases = [answered_inquiry(organization, reception) for _ in range(3)]
+    now = max(c.closed_at for c in cases) + DAY
+    report = purge_expired_data(now=now, time_budget_seconds=0)
+    assert not report.complete and report.total == 0 and Case.objects.count() == 3
+    report = purge_expired_data(now=now)
+    assert report.complete and report.total == 3 and not Case.objects.exists()
