@@ -84,9 +84,11 @@ def policy_list(request: HttpRequest) -> HttpResponse:
 def policy_new(request: HttpRequest) -> HttpResponse:
     """A new draft, prefilled from the version in force (a correction is always a new version)."""
     organization, _all = _organization(request, request.GET.get("organization"))
-    base = selectors.policy_current(organization=organization, today=clock.today())
-    if base is None:
-        base = PolicyVersion.objects.filter(organization=organization).order_by("-number").first()
+    base = None
+    if not request.GET.get("blank"):
+        base = selectors.policy_current(organization=organization, today=clock.today())
+        if base is None:
+            base = PolicyVersion.objects.filter(organization=organization).order_by("-number").first()
     initial = PolicyDraftForm.initial_from(base) | {"summary_ja": "", "summary_en": ""} if base else {}
     form = PolicyDraftForm(request.POST or None, initial=initial or {"original_language": "ja"})
     if request.method == "POST" and form.is_valid():

@@ -131,3 +131,9 @@ def test_the_staff_list_renders_in_japanese(boss, organization):
     published(organization, effective=date(2020, 1, 1))
     response = boss.get("/ja/staff/policies/")
     assert response.status_code == 200 and 'lang="ja"' in response.content.decode()
+
+
+def test_a_new_draft_can_start_from_empty_texts(boss, organization):
+    published(organization, effective=date(2020, 1, 1), body_en="# Policy\n\nOld text.")
+    page = boss.get(f"/en/staff/policies/new/?organization={organization.pk}&blank=1").content.decode()
+    assert "Old text." not in page
