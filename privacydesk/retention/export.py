@@ -139,6 +139,12 @@ def _person_document(cases: list[Case], now) -> dict:
     }
 
 
+def _decrypted(field_file) -> bytes:
+    """One stored file, decrypted, without keeping it on the model (``FieldFile.open`` would hold every file
+    of the export in memory until the end: a ``ContentFile`` does not let go of its bytes when closed)."""
+    return field_file.storage.open(field_file.name).read()
+
+
 def _dump(data) -> str:
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
@@ -153,8 +159,6 @@ def person_export_write(*, cases: list[Case], target: IO[bytes]) -> None:
             archive.writestr(f"{folder}/case.json", _dump(_case_document(case)))
             for letter in case.letters.all():
                 if letter.pdf:
-                    with letter.pdf.open("rb") as handle:
-                        archive.writestr(f"{folder}/letters/{_letter_name(letter)}", handle.read())
+                    archive.writestr(f"{folder}/letters/{_letter_name(letter)}", _decrypted(letter.pdf))
             for attachment in case.attachments.all():
-                with attachment.file.open("rb") as handle:
-                    archive.writestr(f"{folder}/documents/{_document_name(attachment)}", handle.read())
+                archive.writestr(f"{folder}/documents/{_document_name(attachment)}", _decrypted(attachment.file))
