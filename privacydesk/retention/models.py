@@ -5,9 +5,11 @@ A destruction record names what went (model, id, reference number, counts) and b
 name, an address, an e-mail or a file's contents — and, like the audit log, it can only be added to.
 """
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from privacydesk.cases.models import Kind
@@ -144,3 +146,11 @@ class DestructionRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Destruction records cannot be deleted.")
+
+    @property
+    def model_label(self) -> str:
+        """What was destroyed, in the reader's language ("case", "attachment", …)."""
+        try:
+            return capfirst(apps.get_model(self.model)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.model
