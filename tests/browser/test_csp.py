@@ -15,6 +15,7 @@ from playwright.sync_api import Page, expect
 
 from privacydesk.letters.services import letter_draft
 from tests.browser import staff_helpers
+from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import Visitor
 from tests.browser.staff_helpers import DeskWorker, desk_worker
 from tests.cases.test_staff_permissions import EXPECTED
@@ -77,7 +78,7 @@ def visit(watch: Watch, path: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_the_public_pages_run_under_the_policy(page, lang):
+def test_the_public_pages_run_under_the_policy(page, lang, settings):
     from tests.factories import OrganizationFactory
 
     org = OrganizationFactory(slug="kaku-trading")
@@ -108,7 +109,15 @@ def test_the_public_pages_run_under_the_policy(page, lang):
     expect(page).to_have_url(re.compile(r"/track/[^/]+/\w+/$"))
     watch.check()
     assert org.cases.count() == 1
-    assert len(watch.pages) >= 12
+    # Too many wrong links: the 429 page.
+    settings.TRACKING_FAILURES_PER_REFERENCE_PER_HOUR = 1
+    wrong = f"/{lang}/kaku-trading/track/2611-AAAA-BBBB/{'0' * 32}/"
+    visit(watch, wrong)
+    visit(watch, wrong)
+    expect(page.get_by_role("heading", level=1)).to_have_text(visitor.t("Too many attempts"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"test_csp_too_many_attempts_{lang}.png"), full_page=True)
+    assert len(watch.pages) >= 14
     watch.assert_clean()
 
 
