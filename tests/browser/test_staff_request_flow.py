@@ -165,7 +165,10 @@ def test_a_decision_cannot_be_recorded_before_the_identity_is_verified(desk_page
 def test_record_the_decision_on_a_page_left_open_is_refused_once_the_identity_is_no_longer_verified(
     desk_page, language, desk
 ):
-    """Two tabs: the decision button was offered, then the verification was recorded as failed in the other."""
+    """Two tabs: the decision button was offered, then the verification was recorded as failed in the other.
+
+    The page left open is older than the case: the decision is refused with what changed (the verification).
+    """
     correction = case_submit(organization=desk, submission=submission(request_types=["correction"]))  # no fee
     reception, device = desk_worker(desk, "reception", "uketsuke")
     worker = DeskWorker(desk_page, language)
@@ -184,8 +187,13 @@ def test_record_the_decision_on_a_page_left_open_is_refused_once_the_identity_is
     )
     other_tab.page.close()
 
-    worker.status_button(Action.DECIDE).click()
-    expect(worker.flash()).to_have_text(worker.t("The requester's identity has not been verified yet."))
+    worker.status_button(Action.DECIDE).click()  # from the page left open: told what changed since
+    told = worker.t(
+        "Someone else changed this case while you were working on it (%(what)s, by %(who)s, %(when)s). "
+        "Your input is kept below; review the case and send again."
+    )
+    expect(worker.flash()).to_contain_text(told.split("%(what)s")[0])
+    expect(worker.flash()).to_contain_text(worker.t("Identity verification"))
     expect(worker.status()).to_have_text(worker.label(Status.IN_PROGRESS))
     assert Case.objects.get(pk=correction.pk).status == Status.IN_PROGRESS
 
