@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from privacydesk.cases.models import Notification
+from tests.cases.helpers import form_data
 from tests.cases.test_views_public import file_case, strip_csrf
 
 pytestmark = pytest.mark.django_db
@@ -183,3 +184,32 @@ def test_every_public_post_without_a_csrf_token_is_refused(organization):
         assert response.status_code == 403, path
         assert "CSRF" in response.content.decode() or "csrf" in response.content.decode().lower(), path
     assert not case.messages.exists()
+
+
+# --- the limits when Redis is down
+
+
+UNREACHABLE_CACHE = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+}
+
+
+def test_a_redis_outage_lets_submissions_through_instead_of_failing(organization, settings, caplog):
+    """bench/faults.py --rate-limit found 500s on "Send" while Redis was down: the limit now lets people through."""
+    client = Client()
+    response = client.post(f"/en/{organization.slug}/inquiry/", {**form_data("inquiry", language="en")})
+    assert response.status_code == 302
+    settings.SUBMISSION_RATE_LIMIT_PER_HOUR = 1
+    settings.CACHES = UNREACHABLE_CACHE
+    response = client.post(response["Location"], {"action": "send"})
+    assert response.status_code == 302 and response["Location"].endswith("/done/")
+    assert organization.cases.count() == 1
+    assert "the cache cannot be reached" in caplog.text
+
+
+def test_a_redis_outage_keeps_tracking_links_and_the_lookup_working(organization, settings):
+    case = file_case(Client(), organization, lang="en", language="en")
+    settings.CACHES = UNREACHABLE_CACHE
+    assert Client().get(track_url(organization, case.reference, case.tracking_token())).status_code == 200
+    assert Client().get(track_url(organization, case.reference, "0" * 32)).status_code == 404
+    assert lookup(Client(), organization, case.reference, "taro@example.com").status_code == 200
