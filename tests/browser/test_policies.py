@@ -33,9 +33,17 @@ def heading(page):
     return page.get_by_role("heading", level=1)
 
 
+def refusals(page) -> list[str]:
+    """Collect what the Content-Security-Policy refuses on the page (none expected: no inline script or style)."""
+    found: list[str] = []
+    page.on("console", lambda m: found.append(f"{page.url}: {m.text}") if "Content Security Policy" in m.text else None)
+    return found
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_visitor_reads_the_policy_an_old_version_and_what_changed(page, demo_desks, language):
     visitor, axe, found = Visitor(page, language), Axe(), []
+    refused = refusals(page)
     visitor.open("toto-voicenet/policy/")
     expect(heading(page)).to_have_text(visitor.t("Privacy policy"))
     text = page.locator(".policy-text")
@@ -72,6 +80,7 @@ def test_a_visitor_reads_the_policy_an_old_version_and_what_changed(page, demo_d
     expect(page.get_by_text("1,000")).to_be_visible()
     found += blocking_violations(axe, page)
     assert not found, "\n".join(found)
+    assert not refused, refused
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
