@@ -193,6 +193,7 @@ def case_anonymise(case: Case, *, now: datetime) -> tuple[dict, list[tuple]]:
     case.date_of_birth = None
     case.tracking_salt = new_tracking_salt()  # the requester's tracking link stops working
     case.anonymised_at = now
+    case.version += 1  # a case page left open elsewhere can no longer save over the anonymised case
     case.save()
     counts = {"attachments": len(files), "messages": messages, "notifications": notifications, "events": events}
     return counts, files

@@ -77,6 +77,7 @@ def test_a_closed_case_is_anonymised_after_its_period_and_nothing_personal_remai
     case = close_request(verified_request(organization, reception), reception)
     letter = letter_with_pdf(case, reception)
     files = {a.file.name for a in case.attachments.all()}
+    version = case.version
     assert case.closed_at and files <= stored_files()
 
     purge_expired_data(now=case.closed_at + 365 * DAY - DAY)
@@ -86,7 +87,7 @@ def test_a_closed_case_is_anonymised_after_its_period_and_nothing_personal_remai
     now = case.closed_at + 365 * DAY + DAY
     report = purge_expired_data(now=now)
     case.refresh_from_db()
-    assert case.anonymised_at == now and case.name == ANONYMISED_NAME
+    assert case.anonymised_at == now and case.name == ANONYMISED_NAME and case.version == version + 1
     assert case.reference and case.status == "replied" and case.requests.get().decision == "granted"
     assert not case.attachments.exists() and not (files & stored_files())
     assert not Notification.objects.filter(case=case).exists()
