@@ -141,6 +141,10 @@ class Case(TimeStampedModel):
             models.Index(fields=["assignee", "status"], name="case_assignee_status"),
             # The queue's default: open cases by deadline, walked in order and filtered by organisation.
             models.Index(fields=["due_at", "id"], condition=Q(status__in=OPEN_STATUSES), name="case_open_due"),
+            # Retention: closed cases of a desk by the day they closed (the nightly purge and its dry run).
+            models.Index(
+                fields=["organization", "closed_at"], condition=Q(closed_at__isnull=False), name="case_org_closed"
+            ),
             # …and every case by deadline ("All"), walked in order too rather than sorting them all.
             models.Index(fields=["due_at", "id"], name="case_due"),
         ]
