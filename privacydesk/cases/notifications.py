@@ -25,7 +25,11 @@ logger = logging.getLogger(__name__)
 CLAIM_TIMEOUT = timedelta(minutes=10)
 
 
-def notification_create(*, case: Case, kind: NotificationKind, dedupe_key: str, context: dict | None = None) -> None:
+def notification_create(
+    *, case: Case, kind: NotificationKind, dedupe_key: str, context: dict | None = None, enqueue: bool = True
+) -> None:
+    """An outbox row in the caller's transaction; handed to the broker on commit, or (``enqueue=False``) left to
+    the sweep, which delivers it within a minute."""
     recipient = case.contact_email
     if not recipient:
         return
@@ -39,7 +43,7 @@ def notification_create(*, case: Case, kind: NotificationKind, dedupe_key: str, 
             "context": context or {},
         },
     )
-    if created:
+    if created and enqueue:
         transaction.on_commit(lambda: notification_enqueue(notification_id=notification.pk))
 
 

@@ -15,8 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 THANKS = "Thank you. We have received your message."
 SAME_ANSWER = (
-    "If the reference number and e-mail address match a case, we have sent the link to that address. "
-    "Please check your e-mail."
+    "If the reference number and e-mail address match a case, we will send the link to that address within "
+    "a few minutes. Please check your e-mail."
 )
 
 

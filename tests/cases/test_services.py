@@ -4,6 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from privacydesk.cases.models import Case, CaseEvent, Kind, Notification, StagedUpload
+from privacydesk.cases.notifications import notifications_pending_ids
 from privacydesk.cases.services import (
     case_submit,
     case_transition,
@@ -117,3 +118,14 @@ def test_private_file_is_encrypted_on_disk(organization):
     with open(upload.file.path, "rb") as handle:
         assert b"%PDF" not in handle.read()
     assert isinstance(upload.file.storage.open(upload.file.name), ContentFile)
+
+
+def test_a_resent_tracking_link_waits_for_the_sweep_so_a_match_costs_no_broker_call(
+    organization, django_capture_on_commit_callbacks
+):
+    case = case_submit(organization=organization, submission=submission())
+    with django_capture_on_commit_callbacks() as callbacks:
+        tracking_link_resend(organization=organization, reference=case.reference, email="taro@example.com")
+    assert callbacks == []  # nothing handed to the broker inside the request: a match is as quick as a miss
+    assert Notification.objects.filter(kind="tracking_link", sent_at__isnull=True).count() == 1
+    assert Notification.objects.get(kind="tracking_link").pk in notifications_pending_ids()

@@ -227,7 +227,11 @@ def requester_message_add(*, case: Case, body: str, staged_uploads=()) -> Messag
 
 
 def tracking_link_resend(*, organization: Organization, reference: str, email: str) -> None:
-    """Send the tracking link again if reference and e-mail match a case; say nothing either way."""
+    """Send the tracking link again if reference and e-mail match a case; say nothing either way.
+
+    No call to the broker here: a match only adds an outbox row, which the sweep delivers within a minute. So a
+    match does not take measurably longer than a miss (a broker round trip — seconds while Redis is down — would
+    tell a stranger which reference numbers exist)."""
     key = normalize_email(email)
     case = (
         Case.objects.filter(organization=organization, reference=normalize_reference(reference))
@@ -238,4 +242,6 @@ def tracking_link_resend(*, organization: Organization, reference: str, email: s
         return
     with transaction.atomic():
         bucket = timezone.now().strftime("%Y%m%d%H")  # at most one resend per case per hour
-        notification_create(case=case, kind=NotificationKind.TRACKING_LINK, dedupe_key=f"link:{case.pk}:{bucket}")
+        notification_create(
+            case=case, kind=NotificationKind.TRACKING_LINK, dedupe_key=f"link:{case.pk}:{bucket}", enqueue=False
+        )

@@ -337,7 +337,7 @@ def track_lookup(request: HttpRequest, org: str) -> HttpResponse:
         messages.info(
             request,
             _(
-                "If the reference number and e-mail address match a case, we have sent the link to that address. Please check your e-mail."
+                "If the reference number and e-mail address match a case, we will send the link to that address within a few minutes. Please check your e-mail."
             ),
         )
         return redirect(reverse("cases:track_lookup", kwargs={"org": organization.slug}))
