@@ -56,7 +56,7 @@ DESKS = [
         "request_types": APPI_ALL,
         "fee_amount": 1000,
         "fee_unit": FeeUnit.PER_CONTRACT,
-        "fee_request_types": [RequestType.DISCLOSURE],
+        "fee_request_types": [RequestType.DISCLOSURE, RequestType.THIRD_PARTY_RECORDS],
         "payment_methods": [PaymentMethod.BANK_TRANSFER, PaymentMethod.CASH_AT_DESK],
         "fee_note_ja": "特別な作業を要する場合は、別途手数料をいただくことがあります。",
         "fee_note_en": "A separate fee may be charged for cases that need extra work.",
