@@ -8,7 +8,7 @@ from .models import FaqEntry
 COMMON = {
     "agent": (
         "家族や代理人が代わりに請求できますか。",
-        "できます。任意代理人の場合は本人が署名した委任状と代理人ご本人の本人確認書類を、法定代理人（未成年者の親権者、成年後見人）の場合は戸籍謄本など関係を証明する書類と代理人ご本人の本人確認書類をお送りください。",
+        "できます。任意代理人の場合はご本人が署名した委任状と代理人ご自身の本人確認書類を、法定代理人（未成年者の親権者、成年後見人）の場合は戸籍謄本など関係を証明する書類と代理人ご自身の本人確認書類をお送りください。",
         "Can a family member or an agent make the request for me?",
         "Yes. An appointed agent sends a power of attorney signed by you and their own identity document; a legal representative (parent of a minor, guardian) sends a document proving the relationship, such as a certified copy of the family register, and their own identity document.",
     ),
@@ -83,7 +83,7 @@ DESK_ENTRIES = {
     "minato-line": [
         (
             "開示の手数料はいくらですか。",
-            "回線1回線につき1,000円（税込）です。銀行振込または定額小為替でお支払いください。通常と異なる方法でのご請求には、別途手数料がかかる場合があります。",
+            "1回線につき1,000円（税込）です。銀行振込または定額小為替でお支払いください。通常と異なる方法でのご請求には、別途手数料がかかる場合があります。",
             "How much is the fee for a disclosure?",
             "1,000 yen (tax included) per subscriber line, paid by bank transfer or postal money order. An extra fee may apply if you ask for an irregular method.",
         ),
@@ -122,7 +122,7 @@ DESK_ENTRIES = {
         ),
         (
             "回答はどのように届きますか。",
-            "追跡ページからダウンロードできるようにし、準備ができたらメールでお知らせします。",
+            "回答は、専用の確認ページからダウンロードいただけます。準備ができましたら、メールでお知らせします。",
             "How will I receive the answer?",
             "You download it from your tracking page; we e-mail you when it is ready.",
         ),

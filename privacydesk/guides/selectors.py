@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from privacydesk.cases.models import Kind
 from privacydesk.core.vocabulary import Channel, Jurisdiction, RequestType, VerificationMethod
@@ -69,6 +69,15 @@ class Guide:
         return bool({Channel.POST, Channel.FAX, Channel.VISIT} & set(self.channels))
 
     @property
+    def request_form_label(self) -> str:
+        return request_form_label(organization=self.organization)
+
+    @property
+    def charged_labels(self) -> list[str]:
+        """The request types the fee applies to, in the order of the table (only those the desk offers)."""
+        return [str(row.request_type.label) for row in self.request_types if row.charged]
+
+    @property
     def has_gdpr(self) -> bool:
         return Jurisdiction.GDPR in self.jurisdictions
 
@@ -105,6 +114,65 @@ def guide_build(*, organization: Organization) -> Guide:
         channels=[Channel(c).value for c in organization.channels],
         verification_methods=[VerificationMethod(m).value for m in organization.verification_methods],
         jurisdictions=sorted({t.jurisdiction.value for t in offered}),
+    )
+
+
+def request_form_label(*, organization: Organization) -> str:
+    """The printable request form is for the written channels the desk has: post, FAX or both ("" for none)."""
+    written = {Channel.POST, Channel.FAX} & {Channel(c) for c in organization.channels}
+    if written == {Channel.POST, Channel.FAX}:
+        return _("Printable request form, to send by post or FAX")
+    if Channel.POST in written:
+        return _("Printable request form, to send by post")
+    if Channel.FAX in written:
+        return _("Printable request form, to send by FAX")
+    return ""
+
+
+@dataclass(frozen=True)
+class ContactChannel:
+    label: str
+    detail: str
+
+
+def contact_channels(*, organization: Organization) -> list[ContactChannel]:
+    """How a person can reach the desk other than through this site, from the desk's own settings, in the order
+    of its channels: telephone with the desk hours, e-mail, post with the full address, FAX, visit. A channel
+    whose number or address is not set is left out."""
+    hours = organization.hours
+    found = []
+    for channel in organization.channels:
+        channel = Channel(channel)
+        detail = ""
+        if channel == Channel.PHONE and organization.phone:
+            detail = (
+                _("%(value)s (%(hours)s)") % {"value": organization.phone, "hours": hours}
+                if hours
+                else organization.phone
+            )
+        elif channel == Channel.EMAIL and organization.email:
+            detail = organization.email
+        elif channel == Channel.FAX and organization.fax:
+            detail = organization.fax
+        elif channel in (Channel.POST, Channel.VISIT) and organization.address:
+            detail = pgettext("postal address", "%(name)s %(desk)s, 〒%(postal_code)s %(address)s") % {
+                "name": organization.name,
+                "desk": organization.desk_name,
+                "postal_code": organization.postal_code,
+                "address": organization.address,
+            }
+            if channel == Channel.VISIT and hours:
+                detail = _("%(value)s (%(hours)s)") % {"value": detail, "hours": hours}
+        if detail:
+            found.append(ContactChannel(label=str(channel.label), detail=detail))
+    return found
+
+
+def contact_channels_text(*, organization: Organization) -> str:
+    """The same channels in one line, for a message: 'Telephone: 0120-555-010 (Weekdays 10:00–17:00); Post: …'."""
+    return pgettext("between contact channels", "; ").join(
+        _("%(label)s: %(value)s") % {"label": c.label, "value": c.detail}
+        for c in contact_channels(organization=organization)
     )
 
 

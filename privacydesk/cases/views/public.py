@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from privacydesk.core.postal import lookup_postal_code
 from privacydesk.core.ratelimit import client_address, exceeded, hit
+from privacydesk.guides.selectors import contact_channels_text
 from privacydesk.organizations.selectors import organization_get_public, organization_list_public
 
 from .. import drafts
@@ -142,11 +143,15 @@ def case_confirm(request: HttpRequest, org: str, kind: str) -> HttpResponse:
         if request.POST.get("action") == "edit":
             return redirect("cases:form", org=organization.slug, kind=kind)
         if not hit("submit", client_address(request), limit=settings.SUBMISSION_RATE_LIMIT_PER_HOUR):
+            channels = contact_channels_text(organization=organization)
             messages.error(
                 request,
                 _(
-                    "We have received many forms from your network in the last hour. Please try again later, or contact the desk by telephone or post."
-                ),
+                    "We have received many forms from your network in the last hour. Please try again later, or contact the desk another way: %(channels)s"
+                )
+                % {"channels": channels}
+                if channels
+                else _("We have received many forms from your network in the last hour. Please try again later."),
             )
         else:
             case = case_submit(
