@@ -1,6 +1,6 @@
 """Demo privacy policies of the five reference desks (DOMAIN.md), in our own words, with the demo names.
 
-Desks A–D publish an English original with a Japanese translation; A and D have two versions (A added a purpose
+Desks A–D publish an English original with a Japanese translation, the English text prevailing; A and D have two versions (A added a purpose
 of use, D added the rights of EU residents under the GDPR); desk E publishes in Japanese only.
 """
 
@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db import transaction
 
-from .models import PolicyVersion
+from .models import PolicySetting, PolicyVersion
 from .services import policy_draft_create, policy_publish
 
 
@@ -33,7 +33,7 @@ Protection of Personal Information and the guidelines for the telecommunications
 
 ## Person responsible
 
-The Chairman is the privacy policy administrator and is responsible for the handling of personal information
+The Chairman is the person responsible for personal information and is responsible for the handling of personal information
 throughout the company.
 
 ## Deletion after an inquiry
@@ -53,9 +53,7 @@ work. We answer in writing.
 """
 
 A_BODY_JA = """
-東都ボイスネット株式会社（以下「当社」）は、電話・VoIPサービスを提供しています。当社は、お客様の個人情報を
-お預かりした大切な財産と考え、本方針、個人情報の保護に関する法律および電気通信事業分野のガイドラインに従って
-取り扱います。
+東都ボイスネット株式会社（以下「当社」）は、電話・VoIPサービスを提供しています。当社は、お客様の個人情報をお預かりした大切な財産と考え、本方針、個人情報の保護に関する法律および電気通信事業分野のガイドラインに従って取り扱います。
 
 ## 基本方針
 
@@ -74,13 +72,9 @@ A_BODY_JA = """
 
 ## 開示等の請求
 
-利用目的の通知、開示（第三者提供記録の開示を含みます）、訂正・追加・削除、利用停止・消去、第三者提供の停止を
-ご請求いただけます。ご請求は書面（様式自由）で、ご契約の請求日・電話番号・FAX番号を明記のうえ、本社へのご来訪、
-FAXまたは郵送でお送りください。当社の記録と照合してご本人であることを確認します。代理人によるご請求には、
-ご本人からの特別な委任状が必要です。
+利用目的の通知、開示（第三者提供記録の開示を含みます）、訂正・追加・削除、利用停止・消去、第三者提供の停止をご請求いただけます。ご請求は書面（様式自由）で、ご契約の請求日・電話番号・FAX番号を明記のうえ、本社へのご来訪、FAXまたは郵送でお送りください。当社の記録と照合してご本人であることを確認します。代理人によるご請求には、ご本人からの特別な委任状が必要です。
 
-開示の手数料は1契約につき1,000円（税込）です。特別な作業を要する場合は、別途手数料をいただくことがあります。
-回答は書面でお送りします。
+開示の手数料は1契約につき1,000円（税込）です。特別な作業を要する場合は、別途手数料をいただくことがあります。回答は書面でお送りします。
 """
 
 A_PURPOSES_V1 = _s(
@@ -113,8 +107,7 @@ A_SECTIONS = {
     ),
     "third_parties": _s(
         """
-法令に定める場合を除き、ご本人の同意なく個人データを第三者に提供しません。請求書の印刷・発送、料金の収納などの
-業務を委託する場合は、個人情報の取扱いに関する契約を締結し、委託先を適切に監督します。
+法令に定める場合を除き、ご本人の同意なく個人データを第三者に提供しません。請求書の印刷・発送、料金の収納などの業務を委託する場合は、個人情報の取扱いに関する契約を締結し、委託先を適切に監督します。
 """,
         """
 We do not provide personal data to third parties without your consent, except where the law allows it. Where we
@@ -135,7 +128,7 @@ personal information with the contractor and supervise it.
 - 技術的安全管理措置：アクセス権限を管理し、外部からの不正アクセスを防止しています。
 """,
         """
-- Organisational: a privacy policy administrator and written handling rules.
+- Organisational: a person responsible for personal information and written handling rules.
 - Human: regular training of employees, who sign a confidentiality undertaking.
 - Physical: controlled access to our offices; papers and devices protected against theft and loss.
 - Technical: access rights managed per person; protection against unauthorised access from outside.
@@ -171,18 +164,15 @@ We may change this policy. The new version is published on this page with its ef
 """
 
 B_BODY_JA = """
-北辰クラスタシステムズ株式会社は、高性能計算クラスタの設計・構築を行っています。本方針は、当社ウェブサイトおよび
-お客様情報窓口でお預かりする個人情報の取扱いについて説明するものです。
+北辰クラスタシステムズ株式会社は、高性能計算クラスタの設計・構築を行っています。本方針は、当社ウェブサイトおよびお客様情報窓口でお預かりする個人情報の取扱いについて説明するものです。
 
 ## 取得する情報
 
-当社は、お問い合わせの送信など、ご本人から提供いただいた場合にのみ個人情報を取得し、そのお問い合わせへの回答
-にのみ利用します。
+当社は、お問い合わせの送信など、ご本人から提供いただいた場合にのみ個人情報を取得し、そのお問い合わせへの回答にのみ利用します。
 
 ## ご本人からのご請求
 
-当社が保有するご自身の個人情報について、お客様情報窓口へのメールにより開示・訂正・削除をご請求いただけます。
-開示のご請求には速やかにお応えし、訂正・削除もご請求に応じて行います。ご請求はご本人の情報に限りお受けします。
+当社が保有するご自身の個人情報について、お客様情報窓口へのメールにより開示・訂正・削除をご請求いただけます。開示のご請求には速やかにお応えし、訂正・削除もご請求に応じて行います。ご請求はご本人の情報に限りお受けします。
 
 ## 本方針の変更
 
@@ -203,8 +193,10 @@ B_SECTIONS = {
         "We do not provide personal information to third parties except where the law requires it.",
     ),
     "retention": _s(
-        "お問い合わせへの対応が終了した後、1年間保管して削除します。",
-        "We keep inquiries for one year after we have answered them, and then delete them.",
+        "お問い合わせへの対応が終了してから90日後に、お名前やご連絡先など、ご本人を特定できる情報を削除（匿名化）"
+        "します。",
+        "Ninety days after we have answered an inquiry, we remove your name, contact details and anything else that "
+        "identifies you from it (anonymisation).",
     ),
     "security": _s(
         "個人情報へのアクセスを担当者に限定し、通信と保存データを暗号化しています。",
@@ -246,22 +238,17 @@ method. We answer in a timely manner.
 """
 
 C_BODY_JA = """
-みなと回線サービス株式会社は、加入電話回線サービスを提供しています。当社はプライバシーマーク取得事業者として
-個人情報保護マネジメントシステムを運用し、本方針に従って個人情報を取り扱います。
+みなと回線サービス株式会社は、加入電話回線サービスを提供しています。当社はプライバシーマーク取得事業者として個人情報保護マネジメントシステムを運用し、本方針に従って個人情報を取り扱います。
 
 ## カスタマーサービスセンターへのお電話
 
-お電話の内容は、サービス向上およびお約束内容の確認のため録音させていただく場合があります。その旨は通話の冒頭で
-お知らせします。
+お電話の内容は、サービス向上およびお約束内容の確認のため録音させていただく場合があります。その旨は通話の冒頭でお知らせします。
 
 ## 開示等のご請求
 
-開示、訂正・追加・削除、利用停止、第三者提供の停止をご請求いただけます。カスタマーサービスセンター（平日
-10:00〜17:00、祝日・年末年始を除く）へお電話いただくか、本ウェブサイトから手続きの書類を入手してください。
-開示の前にご本人であることを確認します。
+開示、訂正・追加・削除、利用停止、第三者提供の停止をご請求いただけます。カスタマーサービスセンター（平日10:00〜17:00、祝日・年末年始を除く）へお電話いただくか、本ウェブサイトから手続きの書類を入手してください。開示の前にご本人であることを確認します。
 
-開示の手数料は1回線につき1,000円（税込）です。通常と異なる方法でのご請求には、別途手数料がかかる場合が
-あります。回答は適時に行います。
+開示の手数料は1回線につき1,000円（税込）です。通常と異なる方法でのご請求には、別途手数料がかかる場合があります。回答は適時に行います。
 """
 
 C_SECTIONS = {
@@ -320,14 +307,11 @@ Our Personal Information Handling Supervisor oversees the handling of personal i
 """
 
 D_BODY_JA = """
-ルミナウェブ運営チームは、ウェブサービス「ルミナ」を運営しています。本方針は、サービスのご利用に際して当チームが
-取り扱う個人情報と、ご本人がご請求いただける事項を説明するものです。
+ルミナウェブ運営チームは、ウェブサービス「ルミナ」を運営しています。本方針は、サービスのご利用に際して当チームが取り扱う個人情報と、ご本人がご請求できる事項を説明するものです。
 
 ## アカウント
 
-ほとんどの情報は、アカウント設定から確認・変更できます。その他のご請求は、アカウントにご登録のメールアドレスから
-お問い合わせ窓口へご連絡ください。ログイン中のアカウントによりご本人を確認します。合理的な期間内に速やかにお答え
-します。手数料はかかりません。
+ほとんどの情報は、アカウント設定から確認・変更できます。その他のご請求は、アカウントにご登録のメールアドレスからお問い合わせ窓口へご連絡ください。ログイン中のアカウントによりご本人を確認します。合理的な期間内に速やかにお答えします。手数料はかかりません。
 
 ## 個人情報取扱責任者
 
@@ -348,9 +332,7 @@ D_GDPR_JA = """
 
 ## EU域内にお住まいの方へ
 
-EU域内にお住まいの方は、一般データ保護規則（GDPR）に基づき、ご自身のデータへのアクセス、訂正、消去、処理の制限、
-処理への異議、データポータビリティの権利を行使できます。これらの権利の行使はお問い合わせ窓口へご連絡ください。
-1か月以内にお答えします。また、お住まいのEU加盟国などの監督機関に苦情を申し立てる権利があります。
+EU域内にお住まいの方は、一般データ保護規則（GDPR）に基づき、ご自身のデータへのアクセス、訂正、消去、処理の制限、処理への異議、データポータビリティの権利を行使できます。これらの権利の行使はお問い合わせ窓口へご連絡ください。1か月以内にお答えします。また、お住まいのEU加盟国などの監督機関に苦情を申し立てる権利があります。
 """
 
 D_SECTIONS = {
@@ -379,8 +361,7 @@ D_SECTIONS = {
     ),
     "external": _s(
         """
-当サービスは、ログインの維持、ソーシャル機能、広告および利用状況の分析のためにクッキー等を使用します。ブラウザの
-設定によりクッキーを無効にできますが、その場合ログインできなくなることがあります。
+当サービスは、ログインの維持、ソーシャル機能、広告および利用状況の分析のためにクッキー等を使用します。ブラウザの設定によりクッキーを無効にできますが、その場合ログインできなくなることがあります。
 """,
         """
 We use cookies and similar technologies to keep you logged in, for social features, for advertising and for
@@ -405,8 +386,7 @@ D_COMPLAINTS_V2 = _s(
 # --- Desk E: Aoba CloudCom (cloud communications), Japanese only ---------------------------------------------
 
 E_BODY_JA = """
-株式会社あおばクラウドコム（以下「当社」）は、クラウド型コミュニケーションサービスを提供する事業者として、
-個人情報の保護に関する法律その他の関係法令を遵守し、以下のとおり個人情報を適切に取り扱います。
+株式会社あおばクラウドコム（以下「当社」）は、クラウド型コミュニケーションサービスを提供する事業者として、個人情報の保護に関する法律その他の関係法令を遵守し、以下のとおり個人情報を適切に取り扱います。
 
 ## 要配慮個人情報
 
@@ -418,14 +398,11 @@ E_BODY_JA = """
 2. 当窓口から所定の書式をメールでお送りします。
 3. 書式にご記入のうえ、必要書類とともに当窓口宛に郵送してください。
 
-ご本人確認のため、当社が保有する2項目程度（電話番号、生年月日など）をお伺いします。重要な情報については、
-運転免許証、パスポート、住民基本台帳カード、健康保険証その他の公的書類の写しをお願いすることがあります。
-回答は、ご請求書面に記載のご住所宛に封書で郵送します。
+ご本人確認のため、当社が保有する2項目程度（電話番号、生年月日など）をお伺いします。重要な情報については、運転免許証、パスポート、住民基本台帳カード、健康保険証その他の公的書類の写しをお願いすることがあります。回答は、ご請求書面に記載のご住所宛に封書で郵送します。
 
 ## 本方針の変更
 
-本方針を変更する場合は、附則として改定履歴とともに本ページに掲載します。変更後も当社サービスをご利用いただいた
-場合は、変更後の方針に同意いただいたものとみなします。
+本方針を変更する場合は、附則として改定履歴とともに本ページに掲載します。変更後も当社サービスをご利用いただいた場合は、変更後の方針に同意いただいたものとみなします。
 
 ## 準拠法・管轄
 
@@ -551,7 +528,14 @@ DEMO_POLICIES = {
 def demo_policies_create(organization) -> int:
     """The demo policy versions of a reference desk; nothing when the desk already has a version."""
     build = DEMO_POLICIES.get(organization.slug)
-    if build is None or PolicyVersion.objects.filter(organization=organization).exists():
+    if build is None:
         return 0
     versions = build()
+    # The text that prevails is the original (English for desks A–D): one coherent note on every page. A setting a
+    # supervisor has already saved is kept.
+    PolicySetting.objects.get_or_create(
+        organization=organization, defaults={"prevailing_language": versions[0]["original_language"]}
+    )
+    if PolicyVersion.objects.filter(organization=organization).exists():
+        return 0
     return _publish(organization, number_of_versions=len(versions), versions=versions)

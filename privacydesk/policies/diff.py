@@ -20,6 +20,7 @@ class Row:
     new: SafeString
     old_number: int | None
     new_number: int | None
+    folded: bool = False  # inside a long run of unchanged lines: hidden on narrow screens, see fold_unchanged
 
 
 def _tokens(line: str) -> list[str]:
@@ -66,6 +67,49 @@ def diff_rows(old_text: str, new_text: str) -> list[Row]:
             else:
                 rows.append(Row("added", mark_safe(""), mark_safe(f"<ins>{escape(new_line)}</ins>"), None, j1 + k + 1))
     return rows
+
+
+@dataclass
+class Fold:
+    """A run of unchanged lines between two kept lines of context: shown collapsed on narrow screens."""
+
+    count: int
+    lines: list[SafeString]
+    kind: str = "fold"
+
+
+def fold_unchanged(rows: list[Row], *, context: int = 2) -> list[Row | Fold]:
+    """The rows with a Fold marker before each long run of unchanged lines.
+
+    In a run of unchanged lines, ``context`` lines at each end stay as they are (at the very start and end of the
+    text, only the side next to a change); the lines in between get ``folded = True`` and are preceded by one Fold
+    that carries them (the same on both sides, so listed once). Runs too short to gain anything are left alone.
+    """
+    result: list[Row | Fold] = []
+    i = 0
+    while i < len(rows):
+        if rows[i].kind != "same":
+            result.append(rows[i])
+            i += 1
+            continue
+        j = i
+        while j < len(rows) and rows[j].kind == "same":
+            j += 1
+        run = rows[i:j]
+        head = context if i > 0 else 0
+        tail = context if j < len(rows) else 0
+        middle = run[head : len(run) - tail]
+        if len(middle) <= 2:
+            result.extend(run)
+        else:
+            result.extend(run[:head])
+            result.append(Fold(count=len(middle), lines=[row.new for row in middle]))
+            for row in middle:
+                row.folded = True
+            result.extend(middle)
+            result.extend(run[len(run) - tail :])
+        i = j
+    return result
 
 
 def has_changes(rows: list[Row]) -> bool:

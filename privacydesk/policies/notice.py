@@ -11,7 +11,7 @@ from privacydesk.core.i18n import localized
 from . import selectors
 from .markdown import render_markdown
 from .models import SectionKey
-from .rendering import LANGUAGE_NAMES
+from .rendering import LANGUAGE_NAMES, contact_lines
 
 # The sections of the policy that the notice repeats, in the order of Art. 32(1) and Cabinet Order Art. 10.
 NOTICE_SECTIONS = [SectionKey.PURPOSES, SectionKey.SECURITY, SectionKey.COMPLAINTS]
@@ -42,6 +42,7 @@ def notice_context(*, organization, language: str, today: date) -> dict:
         "charged": organization.charged_request_types(),
         "has_fee": bool(organization.fee_amount and organization.charged_request_types()),
         "channels": organization.channel_labels(),
+        "contact_lines": contact_lines(organization),
         "verification_methods": [_verification_label(m) for m in organization.verification_methods],
         "today": today,
     }

@@ -16,8 +16,20 @@ def _published(organization):
 
 
 def policy_current(*, organization, today: date) -> PolicyVersion | None:
-    """The published version with the latest effective date on or before ``today`` (Tokyo)."""
-    return _published(organization).filter(effective_date__lte=today).order_by("-effective_date", "-number").first()
+    """The published version with the latest effective date on or before ``today`` (Tokyo).
+
+    Publication refuses a draft numbered below a published version and a date before a published one
+    (services.policy_publish_check), so a higher number never has an earlier date: the version in force is the
+    highest number whose date has come, and two versions taking effect on the same day cannot leave a doubt.
+    """
+    return _published(organization).filter(effective_date__lte=today).order_by("-number").first()
+
+
+def policy_draft_out_of_date(version: PolicyVersion) -> PolicyVersion | None:
+    """For a draft: the newest published version numbered above it (the draft can then no longer be published)."""
+    if version.is_published:
+        return None
+    return _published(version.organization_id).filter(number__gt=version.number).order_by("-number").first()
 
 
 def policy_upcoming(*, organization, today: date) -> PolicyVersion | None:
@@ -65,21 +77,25 @@ class RenderedPolicy:
         return self.language != self.requested
 
 
-def policy_render(version: PolicyVersion, *, language: str) -> RenderedPolicy:
-    """The version in ``language``, or in its other language when it has none (the page then says so)."""
+def policy_render(version: PolicyVersion, *, language: str, base_level: int = 2) -> RenderedPolicy:
+    """The version in ``language``, or in its other language when it has none (the page then says so).
+
+    The body's highest heading is an <h{base_level}>, like the sections' titles; a section's own headings come
+    one level below its title.
+    """
     shown = language if version.has_language(language) else version.languages[0]
     with translation.override(shown):  # the headings in the language of the text they head
         sections = [
             Section(key=key.value, title=str(key.label), html=html)
             for key in SectionKey
-            if (html := render_markdown(version.section_text(key.value, shown)))
+            if (html := render_markdown(version.section_text(key.value, shown), base_level=base_level + 1))
         ]
     return RenderedPolicy(
         version=version,
         language=shown,
         requested=language,
         is_original=shown == version.original_language,
-        body=render_markdown(getattr(version, f"body_{shown}")),
+        body=render_markdown(getattr(version, f"body_{shown}"), base_level=base_level),
         sections=sections,
     )
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from privacydesk.core.errors import ActionRefused
@@ -83,23 +83,45 @@ def policy_draft_update(*, version_id: int, actor, **values) -> PolicyVersion:
     return version
 
 
+def policy_publish_check(*, version: PolicyVersion, effective_date: date, today: date) -> None:
+    """Raise ActionRefused when ``version`` cannot be published to take effect on ``effective_date``.
+
+    Also used by the confirmation step, so the supervisor hears of a refusal before confirming.
+    """
+    if version.status != PolicyStatus.DRAFT:
+        raise ActionRefused(_("A published version cannot be changed. Write a new version instead."))
+    published = PolicyVersion.objects.filter(organization_id=version.organization_id, status=PolicyStatus.PUBLISHED)
+    # A draft numbered below a published version was started from an older text: publishing it would put an
+    # outdated text in the history, and (newest number first) it would never be the one in force. Refused, so
+    # that numbers and effective dates of published versions always rise together and "the version in force"
+    # (selectors.policy_current) is simply the highest number whose date has come.
+    later = published.filter(number__gt=version.number).aggregate(n=Max("number"))["n"]
+    if later:
+        raise ActionRefused(
+            _(
+                "Version %(later)d has already been published after this draft was started, so this draft is out "
+                "of date. Start a new draft from the version in force and copy your changes into it."
+            )
+            % {"later": later}
+        )
+    if effective_date < today:
+        raise ActionRefused(_("The effective date cannot be in the past."))
+    latest = published.aggregate(d=Max("effective_date"))["d"]
+    if latest and effective_date < latest:
+        raise ActionRefused(
+            _("A published version already takes effect on %(date)s: choose that date or a later one.")
+            % {"date": formats.date_format(latest, "DATE_FORMAT")}
+        )
+    _check_texts({field: getattr(version, field) for field in DRAFT_FIELDS})
+
+
 @transaction.atomic
 def policy_publish(*, version_id: int, actor, effective_date: date, today: date) -> PolicyVersion:
     """Publish a draft to take effect on ``effective_date`` (today or later, not before an earlier version's)."""
     version = _locked_draft(version_id)
-    # Two drafts of one desk published at once must not both pass the date check below.
+    # Two drafts of one desk published at once must not both pass the checks below.
     Organization.objects.select_for_update().get(pk=version.organization_id)
-    if effective_date < today:
-        raise ActionRefused(_("The effective date cannot be in the past."))
-    latest = PolicyVersion.objects.filter(
-        organization_id=version.organization_id, status=PolicyStatus.PUBLISHED
-    ).aggregate(d=Max("effective_date"))["d"]
-    if latest and effective_date < latest:
-        raise ActionRefused(
-            _("A published version already takes effect on %(date)s: choose that date or a later one.")
-            % {"date": latest.isoformat()}
-        )
-    _check_texts({field: getattr(version, field) for field in DRAFT_FIELDS})
+    policy_publish_check(version=version, effective_date=effective_date, today=today)
     version.status = PolicyStatus.PUBLISHED
     version.effective_date = effective_date
     version.published_by = actor

@@ -4,14 +4,15 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from privacydesk.organizations.selectors import organization_get_public
 
 from . import clock, selectors
-from .diff import diff_rows, has_changes
+from .diff import diff_rows, fold_unchanged, has_changes
 from .notice import notice_context
-from .rendering import LANGUAGE_NAMES, policy_pdf_bytes
+from .rendering import LANGUAGE_NAMES, contact_lines, policy_pdf_bytes
 
 
 def _language() -> str:
@@ -28,7 +29,7 @@ def _page_context(organization, version, today) -> dict:
         "current": current,
         "upcoming": selectors.policy_upcoming(organization=organization, today=today),
         "history": selectors.policy_history(organization=organization),
-        "prevailing": LANGUAGE_NAMES[selectors.prevailing_language(organization)],
+        "prevailing_code": selectors.prevailing_language(organization),
         "language_names": LANGUAGE_NAMES,
         "today": today,
     }
@@ -56,6 +57,9 @@ def policy_compare(request: HttpRequest, org: str) -> HttpResponse:
     history = selectors.policy_history(organization=organization)
     if not history:
         raise Http404
+    if len(history) == 1:  # nothing to compare a single version with: say so and lead to it
+        context = {"organization": organization, "history": history, "only": history[0], "comparisons": []}
+        return render(request, "policies/compare.html", context)
     by_number = {v.number: v for v in history}
     current = selectors.policy_current(organization=organization, today=today) or history[-1]
     new = by_number.get(_number(request.GET.get("to"))) or current
@@ -79,7 +83,7 @@ def policy_compare(request: HttpRequest, org: str) -> HttpResponse:
                 entry["missing"].append(version)
         if not entry["missing"]:
             rows = diff_rows(selectors.policy_source_text(old, lang), selectors.policy_source_text(new, lang))
-            entry.update(rows=rows, changed=has_changes(rows))
+            entry.update(rows=fold_unchanged(rows), changed=has_changes(rows))
         comparisons.append(entry)
     context = {
         "organization": organization,
@@ -91,39 +95,52 @@ def policy_compare(request: HttpRequest, org: str) -> HttpResponse:
     return render(request, "policies/compare.html", context)
 
 
-def policy_print(request: HttpRequest, org: str, number: int) -> HttpResponse:
-    organization = organization_get_public(slug=org)
-    version = selectors.policy_get_public(organization=organization, number=number)
-    context = {
+def _print_context(request, organization, version, language: str, today) -> dict:
+    """The print view and the PDF: the text, whether it is the version in force, and the desk's real channels."""
+    return {
         "organization": organization,
-        "rendered": selectors.policy_render(version, language=_language()),
+        "rendered": selectors.policy_render(version, language=language),
         "version": version,
-        "prevailing": LANGUAGE_NAMES[selectors.prevailing_language(organization)],
+        "current": selectors.policy_current(organization=organization, today=today),
+        "today": today,
+        "prevailing_code": selectors.prevailing_language(organization),
         "language_names": LANGUAGE_NAMES,
+        "contact_lines": contact_lines(organization),
+        # Written out in full: on paper, the reader needs the address of the version in force.
+        "current_url": request.build_absolute_uri(reverse("policies:current", kwargs={"org": organization.slug})),
     }
-    return render(request, "policies/print.html", context)
+
+
+def policy_print(request: HttpRequest, org: str, number: int) -> HttpResponse:
+    organization, today = organization_get_public(slug=org), clock.today()
+    version = selectors.policy_get_public(organization=organization, number=number)
+    return render(request, "policies/print.html", _print_context(request, organization, version, _language(), today))
 
 
 def policy_pdf(request: HttpRequest, org: str, number: int) -> HttpResponse:
-    organization = organization_get_public(slug=org)
+    organization, today = organization_get_public(slug=org), clock.today()
     version = selectors.policy_get_public(organization=organization, number=number)
     language = _language()
-    # A published version never changes: one rendering per version, language and prevailing-language setting.
-    prevailing = selectors.prevailing_language(organization)
-    key = f"policy-pdf:{version.pk}:{language}:{prevailing}:{version.updated_at.timestamp()}"
+    context = _print_context(request, organization, version, language, today)
+    # A published version never changes, but whether it is in force does, and so may the desk's channels: one
+    # rendering per version, language, prevailing language, version in force and desk settings.
+    current = context["current"]
+    key = ":".join(
+        [
+            "policy-pdf",
+            str(version.pk),
+            language,
+            context["prevailing_code"],
+            str(current.pk if current else 0),
+            str(version.effective_date > today),
+            str(version.updated_at.timestamp()),
+            str(organization.updated_at.timestamp()),
+            context["current_url"],
+        ]
+    )
     pdf = cache.get(key)
     if pdf is None:
-        html = render_to_string(
-            "policies/pdf.html",
-            {
-                "organization": organization,
-                "rendered": selectors.policy_render(version, language=language),
-                "version": version,
-                "prevailing": LANGUAGE_NAMES[prevailing],
-                "language_names": LANGUAGE_NAMES,
-            },
-        )
-        pdf = policy_pdf_bytes(html)
+        pdf = policy_pdf_bytes(render_to_string("policies/pdf.html", context))
         cache.set(key, pdf, 24 * 3600)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"privacy-policy-{organization.slug}-v{version.number}-{language}.pdf"

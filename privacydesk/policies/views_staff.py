@@ -4,12 +4,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from privacydesk.accounts.decorators import staff_required, supervisor_required
 from privacydesk.audit.services import audit_record
 from privacydesk.core.errors import ActionRefused
+from privacydesk.core.i18n import join_list
 
 from . import clock, selectors, services
 from .forms import PolicyDraftForm, PolicySettingForm, PublishForm
@@ -127,14 +129,18 @@ def policy_edit(request: HttpRequest, version_id: int) -> HttpResponse:
 
 
 def _preview(request, version: PolicyVersion, publish_form: PublishForm, status: int = 200) -> HttpResponse:
-    renderings = [selectors.policy_render(version, language=lang) for lang in version.languages]
+    # The preview's own headings are <h2> (one per language): the texts' headings start one level below.
+    renderings = [selectors.policy_render(version, language=lang, base_level=3) for lang in version.languages]
     context = {
         "version": version,
         "organization": version.organization,
         "renderings": renderings,
         "publish_form": publish_form,
+        "out_of_date": selectors.policy_draft_out_of_date(version),
+        "current": selectors.policy_current(organization=version.organization, today=clock.today()),
         "language_names": LANGUAGE_NAMES,
-        "prevailing": LANGUAGE_NAMES[selectors.prevailing_language(version.organization)],
+        "prevailing_code": selectors.prevailing_language(version.organization),
+        "heading_level": 3,
     }
     return render(request, "policies/staff/preview.html", context, status=status)
 
@@ -142,23 +148,25 @@ def _preview(request, version: PolicyVersion, publish_form: PublishForm, status:
 @staff_required
 def policy_preview(request: HttpRequest, version_id: int) -> HttpResponse:
     version = _version(request, version_id)
-    today = clock.today()
-    return _preview(request, version, PublishForm(today=today, initial={"effective_date": today}))
+    # No date filled in: the supervisor chooses it, then confirms what will be public from when.
+    return _preview(request, version, PublishForm(today=clock.today()))
 
 
 @staff_required
 @require_POST
 def policy_publish(request: HttpRequest, version_id: int) -> HttpResponse:
+    """Two steps: the date is checked and a confirmation page says what will be public from when; then publish."""
     version = _version(request, version_id)
     today = clock.today()
     form = PublishForm(request.POST, today=today)
     if form.is_valid():
+        effective_date = form.cleaned_data["effective_date"]
         try:
+            if request.POST.get("confirm") != "1":
+                services.policy_publish_check(version=version, effective_date=effective_date, today=today)
+                return _confirm(request, version, effective_date, today)
             version = services.policy_publish(
-                version_id=version.pk,
-                actor=request.user,
-                effective_date=form.cleaned_data["effective_date"],
-                today=today,
+                version_id=version.pk, actor=request.user, effective_date=effective_date, today=today
             )
         except ActionRefused as refused:
             form.add_error("effective_date", refused.message)
@@ -167,10 +175,22 @@ def policy_publish(request: HttpRequest, version_id: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Version %(number)d has been published. It takes effect on %(date)s.")
-                % {"number": version.number, "date": version.effective_date.isoformat()},
+                % {"number": version.number, "date": formats.date_format(version.effective_date, "DATE_FORMAT")},
             )
             return redirect(f"{_list_url()}?organization={version.organization_id}")
     return _preview(request, version, form, status=400)
+
+
+def _confirm(request, version: PolicyVersion, effective_date, today) -> HttpResponse:
+    context = {
+        "version": version,
+        "organization": version.organization,
+        "effective_date": effective_date,
+        "effective_today": effective_date == today,
+        "current": selectors.policy_current(organization=version.organization, today=today),
+        "languages": join_list(LANGUAGE_NAMES[code] for code in version.languages),
+    }
+    return render(request, "policies/staff/publish_confirm.html", context)
 
 
 @staff_required

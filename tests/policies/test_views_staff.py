@@ -6,7 +6,7 @@ import pytest
 
 from privacydesk.audit.models import AuditEntry
 from privacydesk.policies.models import PolicyStatus, PolicyVersion
-from privacydesk.policies.services import policy_draft_create
+from privacydesk.policies.services import policy_draft_create, policy_publish
 from tests.conftest import sign_in
 from tests.factories import OrganizationFactory, UserFactory
 from tests.policies.helpers import published, set_clock
@@ -57,11 +57,21 @@ def test_an_invalid_draft_keeps_what_was_typed_and_says_why(boss, organization):
 
 def test_publishing_with_a_future_date_keeps_the_old_version_public_until_then(boss, client, organization,
                                                                                 monkeypatch):  # fmt: skip
+    set_clock(monkeypatch, date(2026, 11, 25))
     published(organization, effective=date(2020, 1, 1), body_en="# Policy\n\nOld text.")
     draft = policy_draft_create(organization=organization, actor=None, **{
         k: v for k, v in draft_data().items() if not k.startswith("section_")})  # fmt: skip
+    # First step: nothing is published yet; the page says what will be public from when, dates in words.
     response = boss.post(f"/en/staff/policies/{draft.pk}/publish/", {"effective_date": "2026-12-01"})
+    confirm = response.content.decode()
+    assert response.status_code == 200 and "Dec. 1, 2026" in confirm and "2026-12-01<" not in confirm
+    assert "Until then, version 1 stays in force." in confirm and 'name="confirm" value="1"' in confirm
+    draft.refresh_from_db()
+    assert draft.status == PolicyStatus.DRAFT and not AuditEntry.objects.filter(detail__event="published").exists()
+    response = boss.post(f"/en/staff/policies/{draft.pk}/publish/", {"effective_date": "2026-12-01", "confirm": "1"})
     assert response.status_code == 302
+    message = boss.get(response["Location"]).content.decode()
+    assert "It takes effect on Dec. 1, 2026." in message
     draft.refresh_from_db()
     assert draft.status == PolicyStatus.PUBLISHED and draft.effective_date == date(2026, 12, 1)
     entry = AuditEntry.objects.filter(detail__what="privacy policy", detail__event="published").get()
@@ -112,7 +122,60 @@ def test_a_draft_is_edited_and_deleted(boss, organization):
 def test_the_prevailing_language_is_set_per_organisation(boss, organization, client):
     published(organization, effective=date(2020, 1, 1))
     boss.post(f"/en/staff/policies/?organization={organization.pk}", {"prevailing_language": "en"})
-    assert "the English text prevails" in client.get(f"/en/{organization.slug}/policy/").content.decode()
+    html = client.get(f"/en/{organization.slug}/policy/").content.decode()
+    assert "In case of any difference between the two texts, this original prevails." in html
+
+
+def test_the_publish_form_has_no_date_filled_in(boss, organization):
+    draft = policy_draft_create(organization=organization, actor=None, body_ja="本文")
+    page = boss.get(f"/en/staff/policies/{draft.pk}/").content.decode()
+    assert 'name="effective_date"' in page and 'name="effective_date" value=' not in page
+
+
+def test_a_publication_effective_today_says_it_is_in_force_at_once_in_japanese(boss, organization, monkeypatch):
+    set_clock(monkeypatch, date(2026, 11, 25))
+    draft = policy_draft_create(organization=organization, actor=None, body_ja="本文")
+    page = boss.post(f"/ja/staff/policies/{draft.pk}/publish/", {"effective_date": "2026-11-25"}).content.decode()
+    assert "2026年11月25日" in page and "2026-11-25<" not in page
+    draft.refresh_from_db()
+    assert draft.status == PolicyStatus.DRAFT
+
+
+def test_a_stale_draft_is_refused_and_the_preview_says_why(boss, organization, monkeypatch):
+    set_clock(monkeypatch, date(2026, 11, 25))
+    published(organization, effective=date(2020, 1, 1))
+    stale = policy_draft_create(organization=organization, actor=None, body_ja="古い下書き")
+    newer = policy_draft_create(organization=organization, actor=None, body_ja="新しい下書き")
+    policy_publish(version_id=newer.pk, actor=None, effective_date=date(2026, 12, 1), today=date(2026, 11, 25))
+    preview = boss.get(f"/en/staff/policies/{stale.pk}/").content.decode()
+    assert "Version 3 has already been published after this draft was started" in preview
+    assert f'action="/en/staff/policies/{stale.pk}/publish/"' not in preview
+    for data in ({"effective_date": "2026-12-01"}, {"effective_date": "2026-12-01", "confirm": "1"}):
+        response = boss.post(f"/en/staff/policies/{stale.pk}/publish/", data)
+        assert (
+            response.status_code == 400 and "Start a new draft from the version in force" in response.content.decode()
+        )
+    stale.refresh_from_db()
+    assert stale.status == PolicyStatus.DRAFT
+
+
+def test_the_preview_headings_start_below_the_language_headings(boss, organization):
+    draft = policy_draft_create(organization=organization, actor=None, original_language="en",
+                                body_en="# Policy\n\n## Purposes\n\nText.", body_ja="# 方針\n\n本文。",
+                                sections={"purposes": {"ja": "- 契約", "en": "- contracts"}})  # fmt: skip
+    page = boss.get(f"/ja/staff/policies/{draft.pk}/").content.decode()
+    assert "<h3>Policy</h3>" in page and "<h4>Purposes</h4>" in page and "<h3>方針</h3>" in page
+    assert "<h2>Policy</h2>" not in page and 'id="en-section-purposes-title"' in page
+    assert '<h3 id="ja-section-purposes-title">' in page
+
+
+def test_the_staff_list_says_status_and_languages_in_japanese(boss, organization):
+    published(organization, effective=date(2020, 1, 1), original="en")
+    page = boss.get(f"/ja/staff/policies/?organization={organization.pk}").content.decode()
+    assert "対応状況" not in page  # a case word: the version's 状態 has its own context
+    assert "日本語、英語" in page and "日本語, " not in page  # full-width list separator
+    page = boss.get(f"/en/staff/policies/?organization={organization.pk}").content.decode()
+    assert "Japanese, English (original)" in page
 
 
 def test_reception_staff_and_other_desks_cannot_touch_the_policy(client, organization, reception):

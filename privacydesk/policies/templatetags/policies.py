@@ -17,6 +17,31 @@ def language_name(code: str) -> str:
     return str(LANGUAGE_NAMES.get(code, code))
 
 
+@register.filter
+def policy_language_list(version) -> str:
+    """The languages of a version, its original marked: 「日本語、英語（原文）」 / "Japanese, English (original)"."""
+    from django.utils.translation import gettext
+
+    from privacydesk.core.i18n import join_list
+
+    from ..rendering import LANGUAGE_NAMES
+
+    return join_list(
+        gettext("%(language)s (original)") % {"language": LANGUAGE_NAMES[code]}
+        if code == version.original_language
+        else LANGUAGE_NAMES[code]
+        for code in version.languages
+    )
+
+
+@register.filter
+def policy_language_note(rendered, prevailing: str) -> str:
+    """The one sentence on original, translation and prevailing text (rendering.policy_language_note)."""
+    from ..rendering import policy_language_note as note
+
+    return note(rendered, prevailing) if rendered else ""
+
+
 @register.simple_tag
 def policy_section(organization, key: str) -> str:
     """One structured section of the organisation's current policy, as safe HTML ('' when it has none).
