@@ -23,10 +23,13 @@ def same_person(case: Case) -> Q:
 
 
 def requester_cases(*, user: User, case: Case) -> QuerySet[Case]:
-    """Every case of the case's requester, open or not, in the organisations the user works for."""
+    """Every case of the case's requester, open or not, at the case's organisation (if the user works for it).
+
+    Only that organisation's: the export answers a disclosure request made to one company, and must not hand
+    out what another company holds about the same person, even when the same supervisor works for both."""
     return (
         cases_visible_to(user)
-        .filter(same_person(case))
+        .filter(same_person(case), organization_id=case.organization_id)
         .select_related("organization", "merged_into")
         .prefetch_related("requests", "events", "messages", "verifications", "fee_records", "letters", "attachments")
         .order_by("received_at", "pk")

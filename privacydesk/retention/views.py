@@ -15,7 +15,7 @@ from privacydesk.cases.selectors.staff import case_get_for_staff, organization_i
 
 from .export import person_export_write
 from .selectors import destruction_records_for, requester_cases
-from .services import purge_expired_data
+from .services import retention_preview
 
 PREVIEW_CACHE_SECONDS = 300
 
@@ -30,7 +30,7 @@ def retention_records(request: HttpRequest) -> HttpResponse:
     key = "retention-preview:" + ",".join(map(str, ids))
     preview = cache.get(key)
     if preview is None:  # a few counts over every case of the desks: shared for a few minutes
-        preview = purge_expired_data(dry_run=True, organization_ids=ids)
+        preview = retention_preview(organization_ids=ids)
         cache.set(key, preview, PREVIEW_CACHE_SECONDS)
     return render(request, "retention/records.html", {"page": page, "preview": preview})
 
@@ -38,7 +38,7 @@ def retention_records(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def retention_export(request: HttpRequest, case_id: int) -> FileResponse:
-    """Supervisors only: every case of this requester in the user's organisations, as one ZIP.
+    """Supervisors only: every case of this requester at the case's organisation, as one ZIP.
 
     A bulk copy of everything about a person is the riskiest download the desk has, and deciding what to
     disclose is the person responsible's call; reception staff still open each document on the case page.
@@ -49,13 +49,17 @@ def retention_export(request: HttpRequest, case_id: int) -> FileResponse:
         raise PermissionDenied
     cases = list(requester_cases(user=request.user, case=case))
     spool = tempfile.TemporaryFile()  # noqa: SIM115 — closed by FileResponse. On disk: documents and PDFs of many cases do not fit in memory
-    person_export_write(cases=cases, target=spool)
+    person_export_write(cases=cases, organization=case.organization, target=spool)
     spool.seek(0)
     audit_record(
         request=request,
         action="download",
         case=case,
-        detail={"what": "personal data export", "cases": [c.reference for c in cases]},
+        detail={
+            "what": "personal data export",
+            "organization": case.organization.slug,
+            "cases": [c.reference for c in cases],
+        },
     )
     response = FileResponse(
         spool, as_attachment=True, filename=f"personal-data-{case.reference}.zip", content_type="application/zip"

@@ -4,6 +4,7 @@ import io
 import json
 import zipfile
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,7 +17,15 @@ from tests.cases.helpers import submission
 from tests.conftest import sign_in
 from tests.factories import OrganizationFactory
 
-from .helpers import ID_COPY, PERSON, answered_inquiry, close_request, letter_with_pdf, verified_request
+from .helpers import (
+    ID_COPY,
+    PERSON,
+    PERSONAL_VALUES,
+    answered_inquiry,
+    close_request,
+    letter_with_pdf,
+    verified_request,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,8 +76,85 @@ def test_the_export_holds_every_case_of_the_person_in_the_desks_of_the_user_and_
     assert json.loads(archive.read(f"cases/{inquiry.reference}/case.json"))["kind"] == Kind.INQUIRY
 
     entry = AuditEntry.objects.get(action="download", case_id=request.pk)
-    assert entry.detail == {"what": "personal data export", "cases": [request.reference, inquiry.reference]}
+    assert entry.detail == {
+        "what": "personal data export",
+        "organization": request.organization.slug,
+        "cases": [request.reference, inquiry.reference],
+    }
     assert entry.username == supervisor.username
+
+
+def test_a_supervisor_of_two_organisations_exports_only_the_cases_organisations_records(client, reception):
+    """The same person filed at two desks the supervisor works for: each desk's export holds its own cases only
+    (it answers a disclosure request made to that company), and says so."""
+    from tests.factories import UserFactory
+
+    first, second = OrganizationFactory(), OrganizationFactory()
+    supervisor = UserFactory(role="supervisor")
+    supervisor.organizations.add(first, second)
+    reception.organizations.add(first, second)
+    at_first = verified_request(first, reception)
+    also_at_first = answered_inquiry(first, reception)
+    at_second = verified_request(second, reception)
+    also_at_second = answered_inquiry(second, reception)
+    client = sign_in(client, supervisor)
+
+    for case, own, other in (
+        (at_first, [at_first, also_at_first], [at_second, also_at_second]),
+        (also_at_second, [at_second, also_at_second], [at_first, also_at_first]),
+    ):
+        archive = export(client, case)
+        person = json.loads(archive.read("person.json"))
+        assert person["cases"] == [c.reference for c in own]
+        assert {n.split("/")[1] for n in archive.namelist() if n.startswith("cases/")} == {c.reference for c in own}
+        whole = b"".join(archive.read(n) for n in archive.namelist()).decode("utf-8", "replace")
+        assert not any(c.reference in whole for c in other)
+        organization = case.organization
+        assert person["scope"]["organization"] == organization.slug
+        assert person["scope"]["organization_name_ja"] == organization.name_ja
+        assert organization.name_ja in person["scope"]["ja"] and organization.name_en in person["scope"]["en"]
+        assert {json.loads(archive.read(f"cases/{c.reference}/case.json"))["organization"] for c in own} == {
+            organization.slug
+        }
+        entry = AuditEntry.objects.filter(action="download", case_id=case.pk).get()
+        assert entry.detail["cases"] == [c.reference for c in own]
+
+
+def test_the_case_page_button_names_the_organisation_of_the_export(client, supervisor, cases):
+    page = sign_in(client, supervisor).get(f"/en/staff/cases/{cases['request'].pk}/").content.decode()
+    name = cases["request"].organization.name_en or cases["request"].organization.name_ja
+    assert f"Download this person's data held by {name} (ZIP)" in page
+
+
+def test_the_export_reads_as_an_answer_to_the_person(client, organization, reception, supervisor, settings):
+    """Codes come with their meaning in the case's language, times are Japan time with the offset, and two
+    READMEs say what the files are."""
+    settings.TIME_ZONE = "UTC"  # the export is in Japan time whatever the server's zone
+    request = close_request(verified_request(organization, reception), reception)
+    letter_with_pdf(request, reception)
+    english = case_submit(organization=organization, submission=submission(requester=PERSON, language="en"))
+    archive = export(sign_in(client, supervisor), request)
+
+    case_json = json.loads(archive.read(f"cases/{request.reference}/case.json"))
+    assert request.language == "ja"
+    assert (case_json["status"], case_json["status_label"]) == ("replied", "回答済み")
+    assert case_json["kind_label"] == "開示等の請求"
+    assert next(e for e in case_json["timeline"] if e["kind"] == "identity")["kind_label"] == "本人確認"
+    assert case_json["identity_verifications"][0]["result_label"] == "確認済み"
+    assert case_json["letters"][0]["kind_label"]
+    received = request.received_at.astimezone(ZoneInfo("Asia/Tokyo"))
+    assert case_json["received_at"] == received.isoformat(timespec="seconds")
+    assert case_json["received_at"].endswith("+09:00")
+    assert all(e["at"].endswith("+09:00") for e in case_json["timeline"])
+    assert "Z" not in case_json["received_at"]
+
+    english_json = json.loads(archive.read(f"cases/{english.reference}/case.json"))
+    assert english_json["status_label"] == "Received" and english_json["kind_label"] == "Request for disclosure, etc."
+
+    readme_ja = archive.read("README-ja.txt").decode()
+    readme_en = archive.read("README.txt").decode()
+    assert organization.name_ja in readme_ja and "person.json" in readme_ja and "case.json" in readme_en
+    assert "+09:00" in readme_en
 
 
 def test_reception_staff_cannot_export_and_nothing_is_audited(client, reception, cases):
@@ -93,8 +179,9 @@ def test_the_export_of_an_anonymised_case_holds_no_personal_data(client, organiz
     )
     purge_expired_data(now=case.closed_at + timedelta(days=1))
     archive = export(sign_in(client, supervisor), case)
-    assert archive.namelist() == ["person.json", f"cases/{case.reference}/case.json"]
-    assert "架空" not in archive.read(f"cases/{case.reference}/case.json").decode()
+    assert archive.namelist() == ["README.txt", "README-ja.txt", "person.json", f"cases/{case.reference}/case.json"]
+    held = archive.read(f"cases/{case.reference}/case.json").decode()
+    assert not [value for value in PERSONAL_VALUES if value in held]
 
 
 @pytest.mark.parametrize("lang, heading", [("ja", "保存期間"), ("en", "Retention")])
