@@ -13,6 +13,7 @@ audit period of all organisations, and never before ``AUDIT_MIN_DAYS`` (the data
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from privacydesk.cases.models import Kind
 
@@ -39,15 +40,41 @@ class Rule:
         return f"{scope}: {self.action} {self.period_days} days after {self.counted_from} [{origin}]"
 
     def summary(self) -> str:
-        """The same, in the reader's language, for the staff page and the command."""
-        return _("%(kind)s%(case_kind)s: %(action)s %(days)s days after “%(origin)s”%(default)s") % {
-            "kind": DataKind(self.data_kind).label,
-            "case_kind": f" ({Kind(self.case_kind).label})" if self.case_kind else "",
+        """The same, in the reader's language, for the staff page and the command: "anonymise 3 years after
+        reply or closing", "delete immediately after reply or closing" for a period of 0 days."""
+        kind = str(DataKind(self.data_kind).label)
+        if self.case_kind:
+            kind = _("%(kind)s (%(case_kind)s)") % {"kind": kind, "case_kind": Kind(self.case_kind).label}
+        values = {
+            "kind": kind,
             "action": RetentionAction(self.action).label.lower(),
-            "days": self.period_days,
-            "origin": CountedFrom(self.counted_from).label,
-            "default": " " + _("(default)") if self.is_default else "",
+            "origin": counted_from_phrase(self.counted_from),
+            "period": period_text(self.period_days),
         }
+        if self.period_days:
+            text = _("%(kind)s: %(action)s %(period)s after %(origin)s") % values
+        else:
+            text = _("%(kind)s: %(action)s immediately after %(origin)s") % values
+        return _("%(rule)s (default)") % {"rule": text} if self.is_default else text
+
+
+def counted_from_phrase(counted_from: str) -> str:
+    """What a period is counted from, as the end of a sentence ("… 3 years after reply or closing")."""
+    return {
+        CountedFrom.VERIFICATION: pgettext("retention counted from", "identity verification"),
+        CountedFrom.CLOSING: pgettext("retention counted from", "reply or closing"),
+        CountedFrom.CREATION: pgettext("retention counted from", "creation"),
+    }[CountedFrom(counted_from)]
+
+
+def period_text(days: int) -> str:
+    """A period as people say it: whole years ("3 years" for 1,095 days: periods are kept in days of 365 per
+    year), whole months of 30 days under a year ("3 months" for 90), else days."""
+    if days and days % 365 == 0:
+        return ngettext("%(count)d year", "%(count)d years", days // 365) % {"count": days // 365}
+    if days and days < 365 and days % 30 == 0:
+        return ngettext("%(count)d month", "%(count)d months", days // 30) % {"count": days // 30}
+    return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
 
 
 DEFAULTS: dict[str, Rule] = {
