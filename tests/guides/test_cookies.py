@@ -59,3 +59,9 @@ def test_our_scripts_store_nothing_in_the_browser():
         text = script.read_text(errors="replace")
         for api in ("localStorage", "sessionStorage", "indexedDB", "document.cookie"):
             assert api not in text, f"{script.name} uses {api}"
+
+
+def test_the_name_column_is_the_cookies_name_not_a_persons(client):
+    page = client.get("/ja/cookies/").content.decode()
+    header = page.split("<thead>")[1].split("</thead>")[0]
+    assert "氏名" not in header

@@ -182,3 +182,25 @@ def test_seed_demo_gives_each_reference_desk_four_to_six_faq_entries_once():
     assert all(4 <= count <= 6 for count in counts.values()), counts
     # aoba-cloud publishes its policy in Japanese only: some of its entries have no English text
     assert FaqEntry.objects.filter(organization__slug="aoba-cloud", question_en="").exists()
+
+
+def test_the_staff_list_calls_the_column_publication_not_a_case_status_and_scrolls_on_phones(
+    client, organization, reception
+):
+    entry(organization, question_ja="質問？")
+    sign_in(client, reception)
+    page = client.get("/ja/staff/faq/").content.decode()
+    header = page.split("<thead>")[1].split("</thead>")[0]
+    assert "対応状況" not in header
+    assert '<div class="table-responsive">\n<table' in page
+
+
+def test_the_demo_faq_wording():
+    from privacydesk.guides.demo import COMMON, DESK_ENTRIES
+
+    texts = [text for entries in DESK_ENTRIES.values() for entry_ in entries for text in entry_]
+    texts += [text for entry_ in COMMON.values() for text in entry_]
+    joined = "\n".join(texts)
+    assert "回線1回線" not in joined and "1回線につき1,000円" in joined
+    assert "代理人ご本人" not in joined and "ご本人が署名した委任状と代理人ご自身の本人確認書類" in joined
+    assert "追跡ページ" not in joined and "専用の確認ページからダウンロードいただけます" in joined

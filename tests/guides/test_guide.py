@@ -1,6 +1,11 @@
 """The procedure guide says what the desk does: it is generated from the desk's own settings."""
 
+import io
+import re
+
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from privacydesk.deadlines.models import DeadlineRule
 from tests.factories import OrganizationFactory
@@ -129,3 +134,48 @@ def test_a_desk_that_charges_for_every_request_type_it_offers_does_not_promise_f
     desk.request_types = ["disclosure", "correction"]
     desk.save()
     assert "The other requests are free of charge." in guide(client, desk)
+
+
+def test_the_fee_line_names_what_is_charged_first_and_says_exactly_which_requests(client):
+    desk = OrganizationFactory(fee_request_types=["disclosure", "third_party_records"])
+    page = guide(client, desk)
+    fee = page.split('class="guide-fee"')[1].split("</p>")[0]
+    assert (
+        "Disclosure, Disclosure of records of provision to third parties: 1,000 yen (tax included) per contract" in fee
+    )
+    rows = {
+        m.group(1): m.group(2)
+        for m in re.finditer(r'<th scope="row" class="fw-normal">([^<]+)</th>\s*<td>([^<]+)</td>', page)
+    }
+    assert rows["Disclosure of records of provision to third parties"].startswith("1,000 yen")
+    assert rows["Notice of the purpose of use"] == "Free of charge"
+    ja = guide(client, desk, "ja")
+    fee_ja = ja.split('class="guide-fee"')[1].split("</p>")[0]
+    assert re.search(r"開示、第三者提供記録の開示[：:] ?1契約につき1,000円（税込）", fee_ja), fee_ja
+    assert "—" not in fee_ja
+
+
+def test_japanese_sentences_are_joined_without_a_space_and_get_no_english_period(client):
+    desk = OrganizationFactory(request_types=["disclosure", "correction"], hours_ja="平日 10:00〜17:00（祝日を除く）")
+    ja = guide(client, desk, "ja")
+    assert "回答をお送りします。その他のご請求は無料です。" in ja
+    # The hours are one translatable sentence (Japanese 「窓口受付時間は…です。」), not a label glued to an English period.
+    with translation.override("ja"):
+        hours_sentence = gettext("Desk hours: %(hours)s.") % {"hours": "平日 10:00〜17:00（祝日を除く）"}
+    time_section = ja.split('id="time"')[1].split("</section>")[0]
+    assert hours_sentence in time_section and "窓口受付時間: 平日" not in time_section
+    assert not re.search(r"。\s+[^\s<]", ja.split('id="fee"')[1].split("</section>")[0])
+    en = guide(client, desk)
+    assert "once the fee has been received. The other requests are free of charge." in en
+
+
+def test_the_toto_voicenet_demo_charges_for_third_party_records_as_its_policy_says(client):
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=io.StringIO())
+    from privacydesk.organizations.models import Organization
+
+    toto = Organization.objects.get(slug="toto-voicenet")
+    page = guide(client, toto)
+    fee = page.split('class="guide-fee"')[1].split("</p>")[0]
+    assert "Disclosure of records of provision to third parties" in fee
