@@ -42,7 +42,7 @@ DESKS = [
         "representative_ja": "代表取締役会長 架空 一郎",
         "representative_en": "Ichiro Kaku, Chairman",
         "privacy_officer_ja": "代表取締役会長（個人情報保護管理者）",
-        "privacy_officer_en": "The Chairman (privacy policy administrator)",
+        "privacy_officer_en": "The Chairman (person responsible for personal information)",
         "phone": "03-5555-0101",
         "fax": "03-5555-0102",
         "email": "privacy@toto-voicenet.example",

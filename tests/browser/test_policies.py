@@ -10,10 +10,11 @@ from datetime import UTC, date, timedelta
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from django.utils import formats, translation
 from playwright.sync_api import expect
 
 from privacydesk.policies import clock
-from tests.browser.helpers import Visitor
+from tests.browser.helpers import Visitor, ui
 from tests.browser.staff_helpers import DeskWorker, desk_worker
 from tests.browser.test_accessibility import blocking_violations
 from tests.factories import OrganizationFactory
@@ -49,9 +50,18 @@ def test_a_visitor_reads_the_policy_an_old_version_and_what_changed(page, demo_d
     text = page.locator(".policy-text")
     expect(text).to_have_attribute("lang", language)
     expect(text).to_contain_text("不正利用" if language == "ja" else "fraudulent use")
-    if language == "ja":  # the Japanese text is the translation of the English original
-        expect(page.locator(".policy-translation-note")).to_be_visible()
-    expect(page.locator(".policy-prevailing-note")).to_be_visible()
+    # One note: in Japanese a translation of the English original, which prevails; in English the original itself.
+    note = page.locator(".policy-translation-note")
+    expect(note).to_have_count(1)
+    expect(note).to_contain_text(
+        ui(language, "This policy is translated into %(shown)s from the %(original)s original. In case of any "
+           "difference between the two texts, the %(original)s original prevails.")
+        % {"shown": visitor.t("Japanese"), "original": visitor.t("English")}
+        if language == "ja"
+        else "In case of any difference between the two texts, this original prevails."
+    )  # fmt: skip
+    expect(page.get_by_text(re.compile("お預かりした大切な財産|valuable"))).to_be_visible()
+    assert "個人情報を お預かり" not in page.locator(".policy-text").inner_text()  # no stray space from a line break
     found += blocking_violations(axe, page)
 
     history = page.get_by_role("region", name=visitor.t("Revision history"))
@@ -70,6 +80,10 @@ def test_a_visitor_reads_the_policy_an_old_version_and_what_changed(page, demo_d
 
     visitor.open("toto-voicenet/policy/1/print/")
     expect(heading(page)).to_have_text(visitor.t("Privacy policy"))
+    status = page.locator(".status-note")
+    expect(status).to_contain_text(visitor.t("No longer in force: this is an earlier version, kept for reference."))
+    expect(status.get_by_role("link")).to_have_attribute("href", re.compile(rf"/{language}/toto-voicenet/policy/$"))
+    expect(page.locator("footer")).to_contain_text("03-5555-0102")  # the desk's FAX, its main written channel
     found += blocking_violations(axe, page)
     with page.expect_download() as download:
         page.get_by_role("link", name=visitor.t("PDF")).click(modifiers=["Alt"])
@@ -116,6 +130,8 @@ def test_a_supervisor_publishes_a_version_that_takes_effect_later(page, browser,
               body_ja="# 方針\n\n保管期間は5年です。", summary_en="First version.", summary_ja="制定。")  # fmt: skip
     user, device = desk_worker(desk, "supervisor", "sekinin")
     worker = DeskWorker(page, language)
+    with translation.override(language):
+        continue_ = translation.pgettext("policy publication", "Continue")
     worker.sign_in(user, device)
     page.get_by_role("link", name=worker.t("Privacy policy"), exact=True).click()
     expect(heading(page)).to_have_text(worker.t("Privacy policy"))
@@ -131,15 +147,26 @@ def test_a_supervisor_publishes_a_version_that_takes_effect_later(page, browser,
     expect(page.locator(".preview-columns")).to_contain_text("three years")
     expect(page.locator(".preview-columns")).to_contain_text("保管期間は3年です。")
 
+    expect(worker.field("Effective date")).to_have_value("")  # no date chosen for the supervisor
     worker.fill("Effective date", (today - timedelta(days=1)).isoformat())  # in the past: refused
-    worker.press("Publish this version")
+    page.get_by_role("button", name=continue_).click()
     expect(page.get_by_text(worker.t("The effective date cannot be in the past."))).to_be_visible()
     staff_found += blocking_violations(Axe(), page)
-    assert not staff_found, "\n".join(staff_found)
     effective = today + timedelta(days=7)
     worker.fill("Effective date", effective.isoformat())
+    page.get_by_role("button", name=continue_).click()
+    # The confirmation says what becomes public from when, the date in words; nothing is published yet.
+    spelled = (
+        formats.date_format(effective, "DATE_FORMAT")
+        if language == "en"
+        else f"{effective.year}年{effective.month}月{effective.day}日"
+    )
+    expect(page.get_by_role("note")).to_contain_text(spelled)
+    staff_found += blocking_violations(Axe(), page)
+    assert not staff_found, "\n".join(staff_found)
     worker.press("Publish this version")
-    expect(worker.flash()).to_contain_text(effective.isoformat())
+    expect(worker.flash()).to_contain_text(spelled)
+    expect(worker.flash()).not_to_contain_text(effective.isoformat())
 
     visitor = Visitor(page, language)
     visitor.open(f"{desk.slug}/policy/")
@@ -159,6 +186,30 @@ def test_a_supervisor_publishes_a_version_that_takes_effect_later(page, browser,
     page.reload()
     expect(page.locator(".policy-text")).to_contain_text(new)
     expect(page.locator(".policy-announcement")).to_have_count(0)
+    found += blocking_violations(Axe(), page)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_a_phone_the_comparison_folds_unchanged_lines_and_a_single_version_is_not_compared(
+    phone_page, demo_desks, language
+):
+    page, visitor = phone_page, Visitor(phone_page, language)
+    visitor.open("toto-voicenet/policy/compare/?from=1&to=2")
+    folds = page.locator(".policy-diff-fold")
+    expect(folds.first).to_be_visible()
+    height_folded = page.evaluate("document.documentElement.scrollHeight")
+    assert height_folded < 6000, height_folded  # ~10,000 px before folding
+    folds.first.locator("summary").click()  # a <details>: opens without script
+    expect(folds.first.locator(".policy-diff-folded-lines p").first).to_be_visible()
+    found = blocking_violations(Axe(), page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(folds.first).to_be_hidden()  # wide screens show every line side by side
+    page.set_viewport_size({"width": 390, "height": 844})
+    visitor.open("hokushin-cluster/policy/compare/")  # one version only: nothing to compare it with
+    expect(page.locator("table.policy-diff")).to_have_count(0)
+    expect(page.locator("main")).to_contain_text(re.compile("比較できる版はありません|only one version"))
+    expect(page.locator("main").get_by_role("link", name=re.compile("1"))).to_have_count(1)
     found += blocking_violations(Axe(), page)
     assert not found, "\n".join(found)
 

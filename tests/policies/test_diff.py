@@ -32,3 +32,27 @@ def test_the_text_is_escaped():
     new = str(rows[0].new)
     assert "<script" not in new
     assert new.replace("<ins>", "").replace("</ins>", "") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def test_long_runs_of_unchanged_lines_are_folded_with_two_lines_of_context():
+    from privacydesk.policies.diff import Fold, fold_unchanged
+
+    old = [f"line {n}" for n in range(1, 13)]
+    new = [*old]
+    new[5] = "line six, changed"
+    items = fold_unchanged(diff_rows("\n".join(old), "\n".join(new)))
+    folds = [item for item in items if isinstance(item, Fold)]
+    # Before the change: lines 1–5, the first three folded (the start of the text needs no context), 4–5 kept.
+    # After it: lines 7–12, 7–8 kept, 9–12 folded.
+    assert [f.count for f in folds] == [3, 4] and [str(x) for x in folds[0].lines] == ["line 1", "line 2", "line 3"]
+    visible = [str(item.new) for item in items if not isinstance(item, Fold) and not item.folded]
+    assert visible == ["line 4", "line 5", "line <ins>six, changed</ins>", "line 7", "line 8"]
+    assert len([i for i in items if not isinstance(i, Fold)]) == 12  # every row is still there for wide screens
+
+
+def test_short_runs_and_unchanged_texts_are_not_folded():
+    from privacydesk.policies.diff import Fold, fold_unchanged
+
+    items = fold_unchanged(diff_rows("a\nb\nc\nd\ne", "a\nb\nX\nd\ne"))
+    assert not any(isinstance(i, Fold) for i in items)
+    assert fold_unchanged([]) == []

@@ -112,3 +112,35 @@ def test_no_generated_input_produces_markup_that_runs_or_loads(source):
 def test_a_text_whose_headings_start_at_level_two_keeps_them_at_level_two():
     html = str(render_markdown("## Basic policy\n\n### Detail\n\ntext"))
     assert "<h2>Basic policy</h2>" in html and "<h3>Detail</h3>" in html
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("お客様の個人情報を\nお預かりした", "<p>お客様の個人情報をお預かりした</p>"),
+    ("English words\nwrapped here", "<p>English words\nwrapped here</p>"),  # a space between Latin words
+    ("本社へのご来訪、\nFAXまたは郵送", "<p>本社へのご来訪、FAXまたは郵送</p>"),  # full-width punctuation
+    ("VoIP\n（電話）", "<p>VoIP（電話）</p>"),
+    ("**個人情報**\nの取扱い", "<p><strong>個人情報</strong>の取扱い</p>"),
+    ("[窓口](https://desk.example)\nへご連絡", '<p><a href="https://desk.example" rel="noopener noreferrer">窓口</a>へご連絡</p>'),
+    ("日本語\nEnglish", "<p>日本語\nEnglish</p>"),  # a CJK letter and a Latin word: the space stays
+    ("改行を残す\\\n次の行", "<p>改行を残す<br>\n次の行</p>"),  # a hard break is kept
+    ("絵文字𠮷\n野家", "<p>絵文字𠮷野家</p>"),  # outside the Basic Multilingual Plane
+    ("<b>太字</b>\n本文", "<p>&lt;b&gt;太字&lt;/b&gt;\n本文</p>"),  # raw HTML stays text ("&gt;" is not CJK)
+    ("<script>\n日本語", "<p>&lt;script&gt;\n日本語</p>"),
+    ("- 項目\n  続き", "<ul>\n<li>項目続き</li>\n</ul>"),
+])  # fmt: skip
+def test_a_soft_line_break_between_japanese_characters_is_dropped(source, expected):
+    assert str(render_markdown(source)).strip() == expected
+
+
+@given(st.text(alphabet="あいう漢字、。ab \n*_`[]()<>#-", max_size=80))
+@settings(max_examples=200, deadline=None)
+def test_the_softbreak_rule_never_fails_and_never_puts_a_newline_between_two_kana(source):
+    html = str(render_markdown(source))
+    import re
+
+    assert not re.search(r"[あいう漢字]\n[あいう漢字]", html)
+
+
+def test_a_base_level_moves_the_highest_heading():
+    html = str(render_markdown("# A\n\n## B\n\n###### C", base_level=3))
+    assert "<h3>A</h3>" in html and "<h4>B</h4>" in html and "<h6>C</h6>" in html and "<h2>" not in html

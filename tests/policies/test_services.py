@@ -155,3 +155,40 @@ def test_a_template_of_another_page_can_show_a_section_of_the_current_policy(org
         assert template.render(Context({"organization": organization})) == "<p>We use <strong>cookies</strong>.</p>\n"
     with translation.override("ja"):
         assert "クッキーを使います。" in template.render(Context({"organization": organization}))
+
+
+def test_a_draft_numbered_below_a_published_version_cannot_be_published(organization, supervisor):
+    """Drafts 3, 4, 5; 5 published; publishing 3 later would put an outdated text in the history, never in force."""
+    published(organization, effective=date(2020, 1, 1))
+    published(organization, effective=date(2021, 1, 1))
+    three, four, five = (
+        policy_draft_create(organization=organization, actor=supervisor, body_ja=f"第{n}版") for n in (3, 4, 5)
+    )
+    policy_publish(version_id=five.pk, actor=supervisor, effective_date=TODAY, today=TODAY)
+    for stale in (three, four):
+        with pytest.raises(ActionRefused, match="Version 5 has already been published"):
+            policy_publish(version_id=stale.pk, actor=supervisor, effective_date=TODAY, today=TODAY)
+        stale.refresh_from_db()
+        assert stale.status == PolicyStatus.DRAFT
+    assert policy_current(organization=organization, today=TODAY).number == 5
+    assert [v.number for v in policy_history(organization=organization)] == [5, 2, 1]
+
+
+def test_published_numbers_and_dates_rise_together_so_the_version_in_force_is_unambiguous(organization, supervisor):
+    published(organization, effective=date(2026, 12, 1))
+    early = policy_draft_create(organization=organization, actor=supervisor, body_ja="早い日付")
+    with pytest.raises(ActionRefused):  # a later number cannot take effect before an earlier one
+        policy_publish(version_id=early.pk, actor=supervisor, effective_date=TODAY, today=TODAY)
+    history = policy_history(organization=organization)
+    assert [v.number for v in history] == sorted((v.number for v in history), reverse=True)
+
+
+def test_the_refusal_of_a_date_names_it_in_the_users_language(organization, supervisor):
+    from django.utils import translation
+
+    published(organization, effective=date(2026, 12, 1))
+    draft = policy_draft_create(organization=organization, actor=supervisor, body_ja="本文")
+    for language, expected in (("en", "Dec. 1, 2026"), ("ja", "2026年12月1日")):
+        with translation.override(language), pytest.raises(ActionRefused) as refused:
+            policy_publish(version_id=draft.pk, actor=supervisor, effective_date=TODAY, today=TODAY)
+        assert expected in refused.value.message and "2026-12-01" not in refused.value.message

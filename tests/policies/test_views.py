@@ -80,13 +80,111 @@ def test_a_japanese_only_policy_is_shown_in_japanese_on_the_english_page_with_a_
     assert 'class="policy-text" lang="ja"' in html
 
 
-def test_a_translation_says_which_text_prevails(client, organization, two_versions):
-    html = page(client, f"/ja/{organization.slug}/policy/1/")
-    assert 'class="policy-text" lang="ja"' in html
+@pytest.mark.parametrize("prevailing, shown, expected", [
+    ("en", "ja", "translated into Japanese from the English original. In case of any difference between the two "
+                 "texts, the English original prevails."),
+    ("ja", "ja", "translated into Japanese from the English original. In case of any difference between the two "
+                 "texts, however, this Japanese text prevails."),
+    ("en", "en", "This is the original English text of the policy; it is also published in Japanese as a "
+                 "translation. In case of any difference between the two texts, this original prevails."),
+    ("ja", "en", "In case of any difference between the two texts, however, the Japanese translation prevails."),
+])  # fmt: skip
+def test_one_coherent_note_says_original_translation_and_which_text_prevails(client, organization, two_versions,
+                                                                             prevailing, shown, expected):  # fmt: skip
+    from django.utils import translation
+
+    from privacydesk.policies.rendering import policy_language_note
+    from privacydesk.policies.selectors import policy_render
+
+    policy_setting_save(organization=organization, prevailing_language=prevailing)
+    html = page(client, f"/en/{organization.slug}/policy/1/")  # the page in English shows the English original
+    assert html.count('class="policy-translation-note"') == 1
+    with translation.override("en"):
+        note = policy_language_note(policy_render(two_versions[0], language=shown), prevailing)
+    assert expected in note
+    if shown == "en":
+        assert expected in html
+
+
+def test_the_japanese_page_of_an_english_original_says_the_original_prevails(client, organization, two_versions):
+    from django.utils import translation
+
     policy_setting_save(organization=organization, prevailing_language="en")
-    html = page(client, f"/en/{organization.slug}/policy/1/")
-    assert "This text is a translation; the original is in" not in html  # the English text is the original
-    assert "the English text prevails" in html
+    html = page(client, f"/ja/{organization.slug}/policy/1/")
+    assert 'class="policy-text" lang="ja"' in html and html.count('class="policy-translation-note"') == 1
+    with translation.override("ja"):
+        expected = translation.gettext(
+            "This policy is translated into %(shown)s from the %(original)s original. In case of any "
+            "difference between the two texts, the %(original)s original prevails."
+        ) % {"shown": "日本語", "original": "英語", "other": "英語"}
+    assert expected in html and "日本語の本文が優先" not in html
+
+
+def test_one_version_only_the_compare_page_says_so_and_links_to_it(client, organization):
+    published(organization, effective=date(2020, 4, 1))
+    html = page(client, f"/en/{organization.slug}/policy/compare/")
+    assert "There is only one version of this privacy policy so far" in html
+    assert f'href="/en/{organization.slug}/policy/1/"' in html and "policy-diff" not in html.split("<main")[-1]
+    assert html.count("Read version 1") == 1
+
+
+def test_long_runs_of_unchanged_lines_fold_on_phones(client, organization):
+    lines = [f"Paragraph {n}." for n in range(1, 21)]
+    published(organization, effective=date(2020, 4, 1), body_ja="", body_en="\n\n".join(lines))
+    changed = [*lines[:-1], "Paragraph twenty."]
+    published(organization, effective=date(2021, 4, 1), body_ja="", body_en="\n\n".join(changed))
+    html = page(client, f"/en/{organization.slug}/policy/compare/?from=1&to=2")
+    assert "<summary>17 unchanged lines</summary>" in html  # 19 unchanged, 2 kept next to the change
+    assert html.count('class="policy-diff-same d-none d-sm-table-row"') == 17
+    assert html.count('class="policy-diff-same"') == 2 and "<ins>twenty</ins>" in html
+
+
+def test_print_and_pdf_of_an_earlier_version_say_it_is_not_in_force(client, organization, two_versions,
+                                                                     monkeypatch):  # fmt: skip
+    from pypdf import PdfReader
+
+    set_clock(monkeypatch, date(2026, 12, 5))
+    html = page(client, f"/en/{organization.slug}/policy/1/print/")
+    assert "No longer in force" in html and "The version in force is version 2, effective Dec. 1, 2026" in html
+    assert f"http://testserver/en/{organization.slug}/policy/" in html
+    assert "No longer in force" not in page(client, f"/en/{organization.slug}/policy/2/print/")
+    reader = PdfReader(io.BytesIO(client.get(f"/en/{organization.slug}/policy/1.pdf").content))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "No longer in force" in text and "version 2" in text
+    # On the day before, version 2 is the one not yet in force; the cached PDF of the day after is not reused.
+    set_clock(monkeypatch, date(2026, 11, 30))
+    assert "Not yet in force: this version takes effect on Dec. 1, 2026." in page(
+        client, f"/en/{organization.slug}/policy/2/print/")  # fmt: skip
+    reader = PdfReader(io.BytesIO(client.get(f"/en/{organization.slug}/policy/1.pdf").content))
+    assert "No longer in force" not in " ".join(p.extract_text() for p in reader.pages)
+
+
+def test_the_print_footer_lists_the_channels_the_desk_really_has(client, organization, two_versions):
+    organization.channels, organization.fax, organization.phone = ["web", "fax", "post"], "03-0000-1111", "03-9999"
+    organization.save()
+    footer = page(client, f"/en/{organization.slug}/policy/1/print/").split("<footer>")[1]
+    assert "FAX: 03-0000-1111" in footer and "03-9999" not in footer  # no phone channel: no number to call
+
+
+@pytest.mark.parametrize("channels, wording", [
+    (["web", "post", "fax"], "Printable request form, to send by post or FAX"),
+    (["web", "post"], "Printable request form, to send by post<"),
+    (["web", "fax"], "Printable request form, to send by FAX<"),
+    (["web", "email"], None),
+])  # fmt: skip
+def test_the_printable_form_is_offered_only_for_post_or_fax(client, organization, channels, wording):
+    organization.channels, organization.fax = channels, "03-0000-1111"
+    organization.save()
+    html = page(client, f"/en/{organization.slug}/notice/")
+    if wording:
+        assert wording in html and f"/en/{organization.slug}/request-form/" in html
+    else:
+        assert "Printable request form" not in html and "/request-form/" not in html
+
+
+def test_policy_pages_call_the_state_of_a_version_not_a_case_status(client, organization, two_versions):
+    html = page(client, f"/ja/{organization.slug}/policy/")
+    assert "対応状況" not in html
 
 
 def test_the_comparison_shows_what_changed_per_language(client, organization, two_versions):
@@ -169,6 +267,37 @@ def test_seed_demo_gives_each_desk_its_policy_and_adds_nothing_when_run_again(cl
     assert "GDPR" not in PolicyVersion.objects.get(organization__slug="lumina-web", number=1).body_en
     html = page(client, "/en/toto-voicenet/policy/compare/?from=1&to=2")
     assert "fraudulent use" in html
+    # The demo desks A–D publish English originals and the original prevails: one coherent note.
+    from privacydesk.policies.models import PolicySetting
+
+    settings = dict(PolicySetting.objects.values_list("organization__slug", "prevailing_language"))
+    assert settings == {"toto-voicenet": "en", "hokushin-cluster": "en", "minato-line": "en", "lumina-web": "en",
+                        "aoba-cloud": "ja"}  # fmt: skip
+    assert PolicySetting.objects.count() == 5
+    html = page(client, "/en/hokushin-cluster/policy/")
+    assert "this original prevails" in html and "Japanese text prevails" not in html
+
+
+def test_the_demo_texts_agree_with_the_desk_settings(client):
+    from privacydesk.retention.models import RetentionRule
+
+    call_command("seed_demo", stdout=io.StringIO())
+    b = PolicyVersion.objects.get(organization__slug="hokushin-cluster")
+    rule = RetentionRule.objects.get(organization__slug="hokushin-cluster", case_kind="inquiry")
+    assert rule.period_days == 90 and "90日" in b.sections["retention"]["ja"]
+    assert "Ninety days" in b.sections["retention"]["en"] and "one year" not in b.sections["retention"]["en"]
+    lumina = PolicyVersion.objects.filter(organization__slug="lumina-web").first()
+    assert "ご本人がご請求できる事項" in lumina.body_ja
+    toto = PolicyVersion.objects.filter(organization__slug="toto-voicenet").first()
+    assert "privacy policy administrator" not in toto.body_en + str(toto.sections)
+    assert "person responsible for personal information" in toto.body_en
+    from privacydesk.organizations.models import Organization
+
+    assert Organization.objects.get(slug="toto-voicenet").privacy_officer_en == (
+        "The Chairman (person responsible for personal information)"
+    )
+    html = page(client, "/ja/toto-voicenet/policy/")
+    assert "個人情報を お預かり" not in html and "個人情報をお預かりした" in html
 
 
 def test_a_later_version_can_be_published_on_the_same_day(organization, supervisor):
