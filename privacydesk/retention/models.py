@@ -5,12 +5,17 @@ A destruction record names what went (model, id, reference number, counts) and b
 name, an address, an e-mail or a file's contents — and, like the audit log, it can only be added to.
 """
 
+import contextlib
+from datetime import datetime
+
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from privacydesk.cases.models import Kind
 
@@ -96,6 +101,23 @@ class AppendOnlyError(Exception):
     pass
 
 
+# What a destruction record counted, in the reader's language.
+COUNT_LABELS = {
+    "files": pgettext_lazy("destroyed", "Files"),
+    "attachments": pgettext_lazy("destroyed", "Documents"),
+    "letters": pgettext_lazy("destroyed", "Letters"),
+    "letter_files": pgettext_lazy("destroyed", "Letter PDFs"),
+    "messages": pgettext_lazy("destroyed", "Messages"),
+    "events": pgettext_lazy("destroyed", "Timeline entries"),
+    "notifications": pgettext_lazy("destroyed", "Notifications"),
+    "entries": pgettext_lazy("destroyed", "Audit log entries"),
+    "first_id": pgettext_lazy("destroyed", "First ID"),
+    "last_id": pgettext_lazy("destroyed", "Last ID"),
+    "oldest": pgettext_lazy("destroyed", "Oldest"),
+    "newest": pgettext_lazy("destroyed", "Newest"),
+}
+
+
 class DestructionQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("Destruction records cannot be changed.")
@@ -146,6 +168,16 @@ class DestructionRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Destruction records cannot be deleted.")
+
+    def counts_display(self) -> list[tuple[str, str]]:
+        """The counts as (label, value) in the reader's language; the audit batch's times in the local format."""
+        rows = []
+        for key, value in self.counts.items():
+            if key in ("oldest", "newest") and isinstance(value, str):
+                with contextlib.suppress(ValueError):  # not a time after all: shown as stored
+                    value = formats.date_format(timezone.localtime(datetime.fromisoformat(value)), "DATETIME_FORMAT")
+            rows.append((str(COUNT_LABELS.get(key, key)), str(value)))
+        return rows
 
     @property
     def model_label(self) -> str:

@@ -69,10 +69,11 @@ def counted_from_phrase(counted_from: str) -> str:
 
 def period_text(days: int) -> str:
     """A period as people say it: whole years ("3 years" for 1,095 days: periods are kept in days of 365 per
-    year), whole months of 30 days under a year ("3 months" for 90), else days."""
+    year), whole months of 30 days between one month and a year ("3 months" for 90), else days ("30 days", the
+    usual wording for a month-long period)."""
     if days and days % 365 == 0:
         return ngettext("%(count)d year", "%(count)d years", days // 365) % {"count": days // 365}
-    if days and days < 365 and days % 30 == 0:
+    if 30 < days < 365 and days % 30 == 0:
         return ngettext("%(count)d month", "%(count)d months", days // 30) % {"count": days // 30}
     return ngettext("%(count)d day", "%(count)d days", days) % {"count": days}
 

@@ -9,6 +9,8 @@ from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from privacydesk.retention.models import RetentionRule
@@ -16,7 +18,16 @@ from privacydesk.retention.services import purge_expired_data
 from tests.browser import staff_helpers
 from tests.browser.staff_helpers import DeskWorker, desk_worker
 from tests.browser.test_staff_accessibility import blocking_violations
+from tests.factories import OrganizationFactory
 from tests.retention.helpers import ID_COPY, answered_inquiry, letter_with_pdf, verified_request
+
+
+def export_label(language: str, organization) -> str:
+    with translation.override(language):
+        return gettext("Download this person's data held by %(organization)s (ZIP)") % {
+            "organization": organization.name
+        }
+
 
 desk, language, desk_page = staff_helpers.desk, staff_helpers.language, staff_helpers.desk_page
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,17 +47,24 @@ def test_a_supervisor_exports_a_persons_data_and_reads_the_destruction_records(d
     )
     answered = answered_inquiry(desk, supervisor)  # the same person, answered: deleted by the desk's rule
     purge_expired_data(now=answered.closed_at + timedelta(hours=1))
+    other_desk = OrganizationFactory()  # the supervisor works there too, and the same person filed there
+    supervisor.organizations.add(other_desk)
+    elsewhere = verified_request(other_desk, supervisor)
 
     worker = DeskWorker(desk_page, language)
     worker.sign_in(supervisor, device)
     worker.find_in_queue(case.reference)
     worker.open_case(case.reference)
     with desk_page.expect_download() as waiting:
-        desk_page.get_by_role("button", name=worker.t("Download all this person's data (ZIP)")).click()
+        desk_page.get_by_role("button", name=export_label(language, desk)).click()
     download = waiting.value
     assert download.suggested_filename == f"personal-data-{case.reference}.zip"
     archive = zipfile.ZipFile(io.BytesIO(download.path().read_bytes()))
-    assert json.loads(archive.read("person.json"))["cases"] == [case.reference]
+    person = json.loads(archive.read("person.json"))
+    assert person["cases"] == [case.reference]  # not the case filed at the other desk
+    assert person["scope"]["organization"] == desk.slug
+    assert not any(elsewhere.reference in name for name in archive.namelist())
+    assert {"README.txt", "README-ja.txt"} <= set(archive.namelist())
     assert f"cases/{case.reference}/letters/acknowledgement-v1.pdf" in archive.namelist()
     assert ID_COPY in [archive.read(name) for name in archive.namelist() if "/documents/" in name]
 
@@ -57,5 +75,7 @@ def test_a_supervisor_exports_a_persons_data_and_reads_the_destruction_records(d
     expect(records.get_by_role("row", name=re.compile(answered.reference))).to_have_count(1)
     expect(records).not_to_contain_text("架空 花子")
     upcoming = desk_page.get_by_role("region", name=worker.t("Rules in force and the next run"))
-    expect(upcoming.get_by_role("row")).to_have_count(5)  # header, ID copies, inquiries, other cases, letters
+    # header; the desk's ID copies, inquiries, other cases, letters; the other desk's three; the audit log
+    expect(upcoming.get_by_role("row")).to_have_count(9)
+    expect(upcoming.get_by_role("row", name=re.compile(worker.t("All desks")))).to_have_count(1)
     assert blocking_violations(Axe(), desk_page) == []
