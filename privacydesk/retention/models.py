@@ -6,6 +6,7 @@ name, an address, an e-mail or a file's contents — and, like the audit log, it
 """
 
 import contextlib
+import re
 from datetime import datetime
 
 from django.apps import apps
@@ -118,6 +119,13 @@ COUNT_LABELS = {
 }
 
 
+# ``Rule.describe``: "closed_cases (inquiry): delete 0 days after closing [rule 2]", "… [default]".
+DESCRIBED = re.compile(
+    r"(?P<kind>[a-z_]+)(?: \((?P<case_kind>[a-z_]+)\))?: (?P<action>[a-z_]+) (?P<days>\d+) days after "
+    r"(?P<origin>[a-z_]+) \[(?:default|rule (?P<rule_id>\d+))\]"
+)
+
+
 class DestructionQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("Destruction records cannot be changed.")
@@ -178,6 +186,27 @@ class DestructionRecord(models.Model):
                     value = formats.date_format(timezone.localtime(datetime.fromisoformat(value)), "DATETIME_FORMAT")
             rows.append((str(COUNT_LABELS.get(key, key)), str(value)))
         return rows
+
+    def rule_display(self) -> str:
+        """The rule as recorded (``Rule.describe``, in English), in the reader's language when it can be read
+        back; else the recorded text as it is."""
+        from .policies import Rule
+
+        match = DESCRIBED.fullmatch(self.rule_text)
+        if not match:
+            return self.rule_text
+        try:
+            rule = Rule(
+                DataKind(match["kind"]),
+                RetentionAction(match["action"]),
+                int(match["days"]),
+                CountedFrom(match["origin"]),
+                Kind(match["case_kind"]) if match["case_kind"] else "",
+                int(match["rule_id"]) if match["rule_id"] else None,
+            )
+        except ValueError:
+            return self.rule_text
+        return rule.summary()
 
     @property
     def model_label(self) -> str:

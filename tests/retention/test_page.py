@@ -90,4 +90,15 @@ def test_destruction_records_show_counts_with_labels_and_local_times(client, org
     records = html[html.index('id="h-records"') :]
     assert gone.reference in records
     assert "<li>Timeline entries: " in records and "events:" not in records
+    assert "Closed cases: delete immediately after reply or closing" in records and "closed_cases" not in records
     assert not ISO_TIME.search(records.replace(gone.reference, ""))
+
+
+@pytest.mark.parametrize("rule", [*DEFAULTS.values(), Rule("closed_cases", "anonymise", 90, "closing", "inquiry", 4)])
+def test_every_recorded_rule_reads_back_in_the_readers_language(rule):
+    from privacydesk.retention.models import DestructionRecord
+
+    record = DestructionRecord(rule_text=rule.describe())
+    with translation.override("en"):
+        assert record.rule_display() == rule.summary()
+    assert DestructionRecord(rule_text="something else").rule_display() == "something else"
