@@ -23,6 +23,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from privacydesk.cases.models import Case
+from privacydesk.cases.workflow import Status
 from privacydesk.organizations.models import Organization
 
 EXPORT_TIME_ZONE = ZoneInfo("Asia/Tokyo")
@@ -75,6 +76,15 @@ def _values(obj, names, renamed: dict[str, str] | None = None) -> dict:
     return values
 
 
+def _event_data(data: dict) -> dict:
+    """An event's details; a status change also says what the statuses mean."""
+    data = dict(data)
+    for key in ("from", "to"):
+        if data.get(key) in Status.values:
+            data[f"{key}_label"] = str(Status(data[key]).label)
+    return data
+
+
 def _case_document(case: Case) -> dict:
     """One case, with the codes' meanings in the case's correspondence language."""
     with translation.override(case.language):
@@ -93,7 +103,7 @@ def _case_document(case: Case) -> dict:
                 {
                     **_values(e, ("created_at", "kind"), {"created_at": "at"}),
                     "by_staff": e.actor_id is not None,
-                    "data": e.data,
+                    "data": _event_data(e.data),
                 }
                 for e in case.events.all()
             ],
@@ -174,14 +184,7 @@ def _readme(organization: Organization, now, language: str) -> str:
     """What the files are, for the person reading the ZIP."""
     with translation.override(language):
         when = formats.date_format(timezone.localtime(now, EXPORT_TIME_ZONE), "DATETIME_FORMAT")
-        paragraphs = [
-            _("Personal data held by %(organization)s") % {"organization": organization.name},
-            _(
-                "This archive answers your request for disclosure of the personal data that %(organization)s "
-                "holds about you. Created: %(when)s (Japan time)."
-            )
-            % {"organization": organization.name, "when": when},
-            _scope(organization, language),
+        files = [
             _("Files:"),
             "- " + _("person.json: your details as we hold them, and the reference numbers of your cases."),
             "- "
@@ -191,6 +194,16 @@ def _readme(organization: Organization, now, language: str) -> str:
             ),
             "- " + _("cases/<reference number>/letters/: the letters we wrote to you, as PDF files."),
             "- " + _("cases/<reference number>/documents/: the documents attached to the case."),
+        ]
+        paragraphs = [
+            _("Personal data held by %(organization)s") % {"organization": organization.name},
+            _(
+                "This archive answers your request for disclosure of the personal data that %(organization)s "
+                "holds about you. Created: %(when)s (Japan time)."
+            )
+            % {"organization": organization.name, "when": when},
+            _scope(organization, language),
+            "\r\n".join(files),
             _(
                 "In the .json files, a code (for example “status”) is followed by its meaning (“status_label”). "
                 "Times are Japan time with their offset from UTC, for example 2026-04-01T09:30:00+09:00."

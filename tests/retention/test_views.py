@@ -140,6 +140,8 @@ def test_the_export_reads_as_an_answer_to_the_person(client, organization, recep
     assert (case_json["status"], case_json["status_label"]) == ("replied", "回答済み")
     assert case_json["kind_label"] == "開示等の請求"
     assert next(e for e in case_json["timeline"] if e["kind"] == "identity")["kind_label"] == "本人確認"
+    replied = next(e for e in case_json["timeline"] if e["kind"] == "status_changed" and e["data"]["to"] == "replied")
+    assert replied["data"]["to_label"] == "回答済み"
     assert case_json["identity_verifications"][0]["result_label"] == "確認済み"
     assert case_json["letters"][0]["kind_label"]
     received = request.received_at.astimezone(ZoneInfo("Asia/Tokyo"))
