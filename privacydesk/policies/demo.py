@@ -33,8 +33,8 @@ Protection of Personal Information and the guidelines for the telecommunications
 
 ## Person responsible
 
-The Chairman is the person responsible for personal information and is responsible for the handling of personal information
-throughout the company.
+The Chairman is the person responsible for personal information and answers for its handling throughout the
+company.
 
 ## Deletion after an inquiry
 

@@ -65,7 +65,7 @@ def test_publishing_with_a_future_date_keeps_the_old_version_public_until_then(b
     response = boss.post(f"/en/staff/policies/{draft.pk}/publish/", {"effective_date": "2026-12-01"})
     confirm = response.content.decode()
     assert response.status_code == 200 and "Dec. 1, 2026" in confirm and "2026-12-01<" not in confirm
-    assert "Until then, version 1 stays in force." in confirm and 'name="confirm" value="1"' in confirm
+    assert "until then, version 1 stays in force." in confirm and 'name="confirm" value="1"' in confirm
     draft.refresh_from_db()
     assert draft.status == PolicyStatus.DRAFT and not AuditEntry.objects.filter(detail__event="published").exists()
     response = boss.post(f"/en/staff/policies/{draft.pk}/publish/", {"effective_date": "2026-12-01", "confirm": "1"})
