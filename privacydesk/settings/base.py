@@ -243,6 +243,8 @@ LOGIN_LOCKOUT_SECONDS = 900
 OTP_TOTP_ISSUER = "PrivacyDesk"
 
 # --- Browser security headers (README, "Security"). Production adds HTTPS-only cookies, HSTS and the redirect.
+# Database sessions; a lost database on save gives the 503 page, not "400 Bad Request" (privacydesk/core/sessions.py).
+SESSION_ENGINE = "privacydesk.core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # One-time notices ride in the session: no fourth cookie (the cookie page lists exactly what we set).

@@ -104,3 +104,18 @@ def test_a_submission_sent_during_the_outage_keeps_its_draft_and_is_filed_once(o
     assert response.status_code == 302 and response["Location"].endswith("/done/")
     assert client.post(base + "confirm/", {"action": "send"}).status_code == 302  # a second click: same case
     assert Case.objects.count() == 1
+
+
+def test_a_session_saved_while_the_database_is_down_reports_the_lost_connection(organization):
+    """Django would call it UpdateError, answered "400 Bad Request"; it must stay a connection error (→ 503)."""
+    from django.db import OperationalError
+
+    from privacydesk.core.sessions import SessionStore
+
+    store = SessionStore()
+    store["draft"] = {"data": {"name": ["山田"]}}
+    store.save(must_create=True)
+    store["draft"] = {"data": {"name": ["山田 太郎"]}}
+    with database_unreachable(), pytest.raises(OperationalError):
+        store.save()
+    assert SessionStore(store.session_key).load()["draft"] == {"data": {"name": ["山田"]}}  # the draft is kept

@@ -27,6 +27,7 @@ def test_submissions_survive_redis_stop_worker_kill_and_postgres_restart():
             "--sweep-seconds", "3",
             "--sweep-grace", "3",
             "--expire-dead-claims",  # the killed worker's claim: as if its 10-minute timeout had passed
+            "--rate-limit", "1000000",  # the submission limit's code runs (on the Redis cache), limiting no one
             "--time-limit", "240",
             "--drain-timeout", "120",
         ]
