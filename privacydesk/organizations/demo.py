@@ -106,8 +106,8 @@ DESKS = [
         "desk_opens": time(10, 0),
         "desk_closes": time(17, 0),
         "reminder_offsets": [5, 3, 1],
-        "intro_ja": "お電話の内容は、品質向上のため録音させていただく場合があります。手続きの書類はこのページからもご請求いただけます。プライバシーマーク取得事業者です。",
-        "intro_en": "Calls may be recorded to improve our service. You can also make your request on this page. We hold the Privacy Mark.",
+        "intro_ja": "お電話の内容は、品質向上のため録音させていただく場合があります。ご請求は、このページからのお申し込みのほか、開示等請求書を印刷して郵送いただく方法でも承ります。プライバシーマーク取得事業者です。",
+        "intro_en": "Calls may be recorded to improve our service. You can also make your request on this page, or print the request form here and send it by post. We hold the Privacy Mark.",
         "channels": [Channel.WEB, Channel.PHONE, Channel.POST],
         "request_types": [
             RequestType.DISCLOSURE,
