@@ -54,7 +54,7 @@ from bench.run import PUBLIC_FORM, PYTHON, RESULTS, VENV_BIN, Gunicorn, Session,
 
 CONFIRM = PUBLIC_FORM + "confirm/"
 DONE = PUBLIC_FORM + "done/"
-CLAIM_TIMEOUT_SECONDS = 600  # privacydesk.cases.notifications.CLAIM_TIMEOUT
+CLAIM_TIMEOUT_SECONDS = 180  # settings.NOTIFICATION_CLAIM_TIMEOUT_SECONDS (default)
 REFERENCE_RE = re.compile(rb'id="reference-number">([^<]+)<')
 TRY_AGAIN_MARK = b'data-page="try-again"'
 TRACE_RE = re.compile(rb"Traceback \(most recent call last\)|File \"/|OperationalError|InterfaceError")

@@ -4,15 +4,18 @@
 commit. If the broker is unreachable the row simply stays pending: the beat sweep
 (``dispatch_pending_notifications``) enqueues it again once the broker is back. ``notification_deliver``
 claims the row with a conditional UPDATE, so two workers never both send it, and a sent row is never sent
-again.
+again. A claim older than ``NOTIFICATION_CLAIM_TIMEOUT_SECONDS`` (longer than the task's hard time limit, so no
+live task still holds it) belongs to a dead worker and may be taken over. If the database goes away in the middle
+of a delivery, ``DeliveryInterrupted`` carries the claim (and whether the mail already left) to the task's retry,
+which resumes it: the mail is not held back until the claim expires, and not sent twice.
 """
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,7 +25,20 @@ from .models import Case, CaseEvent, EventKind, Notification, NotificationKind
 
 logger = logging.getLogger(__name__)
 
-CLAIM_TIMEOUT = timedelta(minutes=10)
+DATABASE_GONE = (OperationalError, InterfaceError)
+
+
+class DeliveryInterrupted(Exception):
+    """The database went away during a delivery: retry with ``claim`` (the claim's timestamp) and ``sent``."""
+
+    def __init__(self, claim: str, sent: bool):
+        super().__init__(claim, sent)
+        self.claim = claim
+        self.sent = sent
+
+
+def _claim_timeout() -> timedelta:
+    return timedelta(seconds=settings.NOTIFICATION_CLAIM_TIMEOUT_SECONDS)
 
 
 def notification_create(
@@ -66,32 +82,53 @@ def notifications_pending_ids(*, limit: int = 500) -> list[int]:
         Notification.objects.filter(
             sent_at__isnull=True, created_at__lte=now - timedelta(seconds=settings.NOTIFICATION_SWEEP_GRACE_SECONDS)
         )
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=now - CLAIM_TIMEOUT))
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=now - _claim_timeout()))
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )
 
 
-def _claim(notification_id: int) -> bool:
+def _claim(notification_id: int, resume: str | None = None) -> datetime | None:
+    """Take the row (free, expired, or — ``resume`` — still held by this very delivery); the claim's time."""
     now = timezone.now()
-    return bool(
+    free = Q(claimed_at__isnull=True) | Q(claimed_at__lte=now - _claim_timeout())
+    if resume:
+        free |= Q(claimed_at=datetime.fromisoformat(resume))
+    taken = (
         Notification.objects.filter(pk=notification_id, sent_at__isnull=True)
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=now - CLAIM_TIMEOUT))
+        .filter(free)
         .update(claimed_at=now, attempts=F("attempts") + 1)
     )
+    return now if taken else None
 
 
-def notification_deliver(*, notification_id: int) -> bool:
-    """Send one notification if nobody has; True when this call sent it."""
-    if not _claim(notification_id):
+def notification_deliver(*, notification_id: int, claim: str | None = None, already_sent: bool = False) -> bool:
+    """Send one notification if nobody has; True when this call sent it (or finished sending it).
+
+    ``claim`` and ``already_sent`` come from a ``DeliveryInterrupted`` of an earlier attempt."""
+    claimed_at = _claim(notification_id, resume=claim)
+    if claimed_at is None:
         return False
-    notification = Notification.objects.select_related("case__organization").get(pk=notification_id)
+    sent = already_sent
     try:
-        message = _render(notification)
-        message.send()
-    except Exception as exc:
-        Notification.objects.filter(pk=notification_id).update(claimed_at=None, last_error=str(exc)[:300])
-        raise
+        notification = Notification.objects.select_related("case__organization").get(pk=notification_id)
+        if not sent:
+            try:
+                _render(notification).send()
+            except DATABASE_GONE:
+                raise
+            except Exception as exc:
+                Notification.objects.filter(pk=notification_id).update(claimed_at=None, last_error=str(exc)[:300])
+                raise
+            sent = True
+        _mark_sent(notification)
+    except DATABASE_GONE as exc:
+        raise DeliveryInterrupted(claimed_at.isoformat(), sent) from exc
+    return True
+
+
+def _mark_sent(notification: Notification) -> None:
+    notification_id = notification.pk
     with transaction.atomic():
         Notification.objects.filter(pk=notification_id).update(sent_at=timezone.now(), last_error="")
         CaseEvent.objects.create(

@@ -4,10 +4,11 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from .notifications import notification_deliver, notification_enqueue, notifications_pending_ids
+from .notifications import DeliveryInterrupted, notification_deliver, notification_enqueue, notifications_pending_ids
 
 
 @shared_task(
+    bind=True,
     acks_late=True,
     autoretry_for=(SMTPException, OSError),
     retry_backoff=5,
@@ -15,8 +16,13 @@ from .notifications import notification_deliver, notification_enqueue, notificat
     retry_jitter=True,
     max_retries=10,
 )
-def send_notification(notification_id: int) -> bool:
-    return notification_deliver(notification_id=notification_id)
+def send_notification(self, notification_id: int, claim: str | None = None, already_sent: bool = False) -> bool:
+    try:
+        return notification_deliver(notification_id=notification_id, claim=claim, already_sent=already_sent)
+    except DeliveryInterrupted as interrupted:
+        # The database went away mid-delivery: resume this very claim once it is back (the sweep is the backstop).
+        kwargs = {"notification_id": notification_id, "claim": interrupted.claim, "already_sent": interrupted.sent}
+        raise self.retry(args=(), kwargs=kwargs, countdown=min(5 * 2**self.request.retries, 120)) from interrupted
 
 
 @shared_task

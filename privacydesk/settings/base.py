@@ -187,6 +187,8 @@ LETTER_BATCH_CHUNK = 50
 LETTER_BATCH_STALL_SECONDS = int(os.environ.get("LETTER_BATCH_STALL_SECONDS", "300"))
 # A delivery claimed by a worker that died is claimed again after this long.
 REMINDER_CLAIM_TIMEOUT_SECONDS = 600
+# A delivery's claim outlives no live task (hard limit CELERY_TASK_TIME_LIMIT): older, it was a dead worker's.
+NOTIFICATION_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("NOTIFICATION_CLAIM_TIMEOUT_SECONDS", "180"))
 NOTIFICATION_SWEEP_GRACE_SECONDS = int(os.environ.get("NOTIFICATION_SWEEP_GRACE_SECONDS", "30"))
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # The embedded broker of `make run` when no Redis is reachable: a real worker, no server.

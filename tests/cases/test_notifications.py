@@ -1,10 +1,11 @@
 """The outbox: each e-mail once, in the requester's language, whatever the broker does."""
 
+from datetime import timedelta
 from smtplib import SMTPException
 
 import pytest
 from django.core import mail
-from django.utils import translation
+from django.utils import timezone, translation
 
 from privacydesk.cases.models import Notification
 from privacydesk.cases.notifications import notification_deliver, notifications_pending_ids
@@ -75,3 +76,40 @@ class FailingBackend:
 
     def send_messages(self, messages):
         raise SMTPException("server said no")
+
+
+def _held(case, *, seconds_ago: int):
+    """The row as an earlier delivery left it when the database went away: claimed, not sent."""
+    claimed_at = timezone.now() - timedelta(seconds=seconds_ago)
+    Notification.objects.filter(case=case).update(claimed_at=claimed_at)
+    return case.notifications.get().pk, claimed_at.isoformat()
+
+
+def test_an_interrupted_delivery_resumes_its_own_claim_and_no_other(organization):
+    case = case_submit(organization=organization, submission=submission())
+    notification_id, claim = _held(case, seconds_ago=5)
+    assert not notification_deliver(notification_id=notification_id)  # held by the interrupted delivery
+    assert not notification_deliver(notification_id=notification_id, claim=timezone.now().isoformat())
+    assert notification_id not in notifications_pending_ids()
+    assert notification_deliver(notification_id=notification_id, claim=claim)  # its retry takes it back
+    assert len(mail.outbox) == 1 and Notification.objects.get(pk=notification_id).sent_at is not None
+
+
+def test_a_mail_that_left_before_the_database_went_away_is_only_marked_sent(organization):
+    case = case_submit(organization=organization, submission=submission())
+    notification_id, claim = _held(case, seconds_ago=5)
+    assert notification_deliver(notification_id=notification_id, claim=claim, already_sent=True)
+    assert mail.outbox == []  # not sent a second time
+    assert Notification.objects.get(pk=notification_id).sent_at is not None
+    assert case.events.filter(kind="email_sent").count() == 1
+
+
+def test_a_dead_workers_claim_is_taken_over_after_the_tasks_time_limit(organization, settings):
+    assert settings.NOTIFICATION_CLAIM_TIMEOUT_SECONDS > settings.CELERY_TASK_TIME_LIMIT
+    case = case_submit(organization=organization, submission=submission())
+    notification_id, _claim = _held(case, seconds_ago=settings.NOTIFICATION_CLAIM_TIMEOUT_SECONDS - 5)
+    assert notification_id not in notifications_pending_ids()
+    notification_id, _claim = _held(case, seconds_ago=settings.NOTIFICATION_CLAIM_TIMEOUT_SECONDS + 5)
+    assert notification_id in notifications_pending_ids()
+    assert notification_deliver(notification_id=notification_id)
+    assert len(mail.outbox) == 1
