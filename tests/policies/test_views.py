@@ -330,3 +330,12 @@ def test_the_admin_shows_a_published_version_read_only(client, organization):
     model_admin = PolicyVersionAdmin(PolicyVersion, site)
     assert set(model_admin.get_readonly_fields(None, version)) >= {"body_ja", "body_en", "effective_date", "sections"}
     assert not model_admin.has_delete_permission(None, version)
+
+
+def test_the_notices_fee_and_payment_lines_read_as_japanese(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    html = page(client, "/ja/toto-voicenet/notice/")
+    assert "開示、第三者提供記録の開示：1契約につき1,000円（税込）" in html
+    assert "お支払い方法：" in html and " — " not in html[html.index('id="notice-requests"') :]
+    english = page(client, "/en/toto-voicenet/notice/")
+    assert "Disclosure, Disclosure of records of provision to third parties: 1,000 yen (tax included)" in english
