@@ -4,22 +4,9 @@ from django.db.models import Q, QuerySet
 
 from privacydesk.accounts.models import User
 from privacydesk.cases.models import Case
-from privacydesk.cases.selectors.staff import cases_visible_to, organization_ids
+from privacydesk.cases.selectors.staff import cases_visible_to, organization_ids, same_person
 
 from .models import DestructionRecord, RetentionRule
-
-
-def same_person(case: Case) -> Q:
-    """The duplicates feature's test of "the same person" (``case_possible_duplicates``): the same normalised
-    e-mail or telephone, or the same name and date of birth."""
-    same = Q(pk=case.pk)
-    if case.email_key:
-        same |= Q(email_key=case.email_key)
-    if case.phone_key:
-        same |= Q(phone_key=case.phone_key)
-    if case.date_of_birth and case.name_key:
-        same |= Q(name_key=case.name_key, date_of_birth=case.date_of_birth)
-    return same
 
 
 def requester_cases(*, user: User, case: Case) -> QuerySet[Case]:
@@ -29,7 +16,7 @@ def requester_cases(*, user: User, case: Case) -> QuerySet[Case]:
     out what another company holds about the same person, even when the same supervisor works for both."""
     return (
         cases_visible_to(user)
-        .filter(same_person(case), organization_id=case.organization_id)
+        .filter(Q(pk=case.pk) | same_person(case), organization_id=case.organization_id)
         .select_related("organization", "merged_into")
         .prefetch_related("requests", "events", "messages", "verifications", "fee_records", "letters", "attachments")
         .order_by("received_at", "pk")

@@ -8,12 +8,14 @@ sees it today (whatever the catalog translates) and keeps passing as the transla
 import re
 from pathlib import Path
 
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 from playwright.sync_api import Locator, Page
 
 from tests.conftest import PDF_BYTES, image_bytes
 
 REFERENCE = re.compile(r"\d{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
+BLOCKING = {"serious", "critical"}  # axe impacts a page of ours may not have
 
 
 def ui(language: str, msgid: str) -> str:
@@ -99,3 +101,14 @@ def text_disguised_as_jpeg(folder: Path, name: str = "passport.jpg") -> Path:
     path = folder / name
     path.write_text("This is not a photo of a passport.\n")
     return path
+
+
+def blocking_violations(axe: Axe, page) -> list[str]:
+    """axe-core's serious and critical violations on the page, one readable line per element."""
+    found = []
+    for violation in axe.run(page).response["violations"]:
+        if violation["impact"] in BLOCKING:
+            for node in violation["nodes"]:
+                summary = " ".join(node.get("failureSummary", "").split())
+                found.append(f"{page.url} {violation['id']} ({violation['impact']}) at {node['target']}: {summary}")
+    return found

@@ -6,21 +6,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
-from tests.browser.helpers import Visitor
+from tests.browser.helpers import Visitor, blocking_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-BLOCKING = {"serious", "critical"}
-
-
-def blocking_violations(axe: Axe, page) -> list[str]:
-    found = []
-    for violation in axe.run(page).response["violations"]:
-        if violation["impact"] in BLOCKING:
-            for node in violation["nodes"]:
-                summary = " ".join(node.get("failureSummary", "").split())
-                found.append(f"{page.url} {violation['id']} ({violation['impact']}) at {node['target']}: {summary}")
-    return found
 
 
 def test_the_landing_page_and_the_request_form_have_no_serious_accessibility_violations(page):

@@ -16,9 +16,8 @@ from playwright.sync_api import expect
 
 from privacydesk.guides.models import FaqEntry
 from tests.browser import staff_helpers
-from tests.browser.helpers import Visitor
+from tests.browser.helpers import Visitor, blocking_violations
 from tests.browser.staff_helpers import DeskWorker, desk_worker
-from tests.browser.test_accessibility import blocking_violations
 from tests.factories import OrganizationFactory
 
 desk, language, desk_page = staff_helpers.desk, staff_helpers.language, staff_helpers.desk_page

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from privacydesk.letters.models import LetterBatch, LetterKind
 from privacydesk.letters.services import batch_build, letter_approve, letter_draft, letter_submit
+from tests.browser.helpers import blocking_violations
 from tests.browser.staff_helpers import LANGUAGES, DeskWorker, desk_worker
 from tests.conftest import UNREACHABLE_BROKER, use_broker
 from tests.factories import OrganizationFactory
@@ -16,23 +17,11 @@ from tests.letters.helpers import decided_request
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-BLOCKING = {"serious", "critical"}
-
 
 @pytest.fixture(autouse=True)
 def _no_worker():
     with use_broker(UNREACHABLE_BROKER):
         yield
-
-
-def blocking_violations(axe: Axe, page) -> list[str]:
-    found = []
-    for violation in axe.run(page).response["violations"]:
-        if violation["impact"] in BLOCKING:
-            for node in violation["nodes"]:
-                summary = " ".join(node.get("failureSummary", "").split())
-                found.append(f"{page.url} {violation['id']} ({violation['impact']}) at {node['target']}: {summary}")
-    return found
 
 
 @pytest.fixture

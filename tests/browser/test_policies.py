@@ -14,9 +14,8 @@ from django.utils import formats, translation
 from playwright.sync_api import expect
 
 from privacydesk.policies import clock
-from tests.browser.helpers import Visitor, ui
+from tests.browser.helpers import Visitor, blocking_violations, ui
 from tests.browser.staff_helpers import DeskWorker, desk_worker
-from tests.browser.test_accessibility import blocking_violations
 from tests.factories import OrganizationFactory
 from tests.policies.helpers import published, set_clock
 

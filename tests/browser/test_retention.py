@@ -16,8 +16,8 @@ from playwright.sync_api import expect
 from privacydesk.retention.models import RetentionRule
 from privacydesk.retention.services import purge_expired_data
 from tests.browser import staff_helpers
+from tests.browser.helpers import blocking_violations
 from tests.browser.staff_helpers import DeskWorker, desk_worker
-from tests.browser.test_staff_accessibility import blocking_violations
 from tests.factories import OrganizationFactory
 from tests.retention.helpers import ID_COPY, answered_inquiry, letter_with_pdf, verified_request
 

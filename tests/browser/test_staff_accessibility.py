@@ -9,23 +9,12 @@ from privacydesk.cases.models import Decision, FeeRecord, LegalGround
 from privacydesk.cases.services import case_submit
 from privacydesk.cases.services import staff as services
 from privacydesk.core.vocabulary import IdDocument, PaymentMethod, RequestType, VerificationMethod
+from tests.browser.helpers import blocking_violations
 from tests.browser.staff_helpers import LANGUAGES, DeskWorker, desk_worker
 from tests.cases.helpers import submission
 from tests.factories import OrganizationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-BLOCKING = {"serious", "critical"}
-
-
-def blocking_violations(axe: Axe, page) -> list[str]:
-    found = []
-    for violation in axe.run(page).response["violations"]:
-        if violation["impact"] in BLOCKING:
-            for node in violation["nodes"]:
-                summary = " ".join(node.get("failureSummary", "").split())
-                found.append(f"{page.url} {violation['id']} ({violation['impact']}) at {node['target']}: {summary}")
-    return found
 
 
 @pytest.fixture

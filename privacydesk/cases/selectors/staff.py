@@ -143,8 +143,9 @@ def case_timeline(*, case: Case) -> list[CaseEvent]:
     return list(case.events.select_related("actor").order_by("created_at", "pk"))
 
 
-def case_possible_duplicates(*, case: Case) -> list[Case]:
-    """Other open cases of the same organisation that look like the same person."""
+def same_person(case: Case) -> Q:
+    """Cases that look like the same requester: the same normalised e-mail or telephone, or the same name and date
+    of birth. An empty Q when the case has none of these."""
     same = Q()
     if case.email_key:
         same |= Q(email_key=case.email_key)
@@ -152,6 +153,12 @@ def case_possible_duplicates(*, case: Case) -> list[Case]:
         same |= Q(phone_key=case.phone_key)
     if case.date_of_birth and case.name_key:
         same |= Q(name_key=case.name_key, date_of_birth=case.date_of_birth)
+    return same
+
+
+def case_possible_duplicates(*, case: Case) -> list[Case]:
+    """Other open cases of the same organisation that look like the same person."""
+    same = same_person(case)
     if not same:
         return []
     return list(
