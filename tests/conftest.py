@@ -4,6 +4,7 @@ import io
 import os
 import shutil
 import socket
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -143,3 +144,26 @@ def supervisor(db, organization):
 @pytest.fixture
 def staff_client(client, reception):
     return sign_in(client, reception)
+
+
+@pytest.fixture
+def worker():
+    """A real Celery worker (a thread, solo pool) on the test broker, its queue emptied first."""
+    from celery.contrib.testing.worker import start_worker
+
+    from privacydesk.celery import app
+
+    with app.connection_for_write() as connection:
+        connection.default_channel.queue_purge("celery")
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as running:
+        yield running
+
+
+def wait_for(predicate, timeout: float = 20.0) -> None:
+    """Poll until ``predicate()`` holds; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    raise AssertionError("timed out")

@@ -14,26 +14,9 @@ from privacydesk.cases.models import Notification
 from privacydesk.cases.tasks import dispatch_pending_notifications, send_notification
 from privacydesk.celery import app
 from tests.cases.helpers import form_data
-from tests.conftest import UNREACHABLE_BROKER, use_broker
+from tests.conftest import UNREACHABLE_BROKER, use_broker, wait_for
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def worker():
-    with app.connection_for_write() as connection:
-        connection.default_channel.queue_purge("celery")
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as running:
-        yield running
-
-
-def wait_for(predicate, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError("timed out")
 
 
 def submit(client, organization, lang="ja"):

@@ -4,33 +4,16 @@
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 
 from privacydesk.cases.models import Case
 from privacydesk.celery import app
 from privacydesk.retention.models import DestructionRecord, RetentionRule
 from privacydesk.retention.tasks import purge_expired_data
+from tests.conftest import wait_for
 
 from .helpers import answered_inquiry
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def worker():
-    with app.connection_for_write() as connection:
-        connection.default_channel.queue_purge("celery")
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as running:
-        yield running
-
-
-def wait_for(predicate, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError("timed out")
 
 
 def test_the_beat_task_is_registered_under_the_scheduled_name(settings):
