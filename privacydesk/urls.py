@@ -19,8 +19,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path("staff/", include("privacydesk.accounts.urls")),
-    path("staff/", include("privacydesk.cases.urls_staff")),
+    path("staff/", include("privacydesk.urls_staff")),
     path("", include("privacydesk.policies.urls")),
     path("", include("privacydesk.guides.urls")),
-    path("", include("privacydesk.cases.urls")),
+    path("", include("privacydesk.urls_public")),
 )

@@ -16,34 +16,21 @@ from privacydesk.core.normalize import format_phone
 from privacydesk.core.storage import private_storage
 from privacydesk.core.vocabulary import Channel, IdDocument, PaymentMethod, ReplyMethod, RequestType, VerificationMethod
 
-from .workflow import OPEN_STATUSES, Status
-
-
-class Kind(models.TextChoices):
-    INQUIRY = "inquiry", _("Inquiry")
-    COMPLAINT = "complaint", _("Complaint")
-    REQUEST = "request", _("Request for disclosure, etc.")
-
-
-class AgentType(models.TextChoices):
-    NONE = "", _("I am the person the data is about")
-    LEGAL = "legal", _("Legal representative (parent of a minor, guardian)")
-    APPOINTED = "appointed", _("Appointed agent (with a power of attorney)")
-
-
-class FeeStatus(models.TextChoices):
-    NOT_REQUIRED = "not_required", _("No fee")
-    DUE = "due", _("Fee due")
-    RECEIVED = "received", _("Fee received")
-    WAIVED = "waived", _("Fee waived")
-
-
-FEE_SETTLED = frozenset({FeeStatus.NOT_REQUIRED, FeeStatus.RECEIVED, FeeStatus.WAIVED})
-
-
-class Language(models.TextChoices):
-    JA = "ja", "日本語"
-    EN = "en", "English"
+from .choices import (
+    FEE_SETTLED,
+    OPEN_STATUSES,
+    AgentType,
+    Approval,
+    AttachmentKind,
+    Decision,
+    EventKind,
+    FeeStatus,
+    Kind,
+    Language,
+    LegalGround,
+    NotificationKind,
+    Status,
+)
 
 
 def new_tracking_salt() -> str:
@@ -157,6 +144,11 @@ class Case(TimeStampedModel):
         return self.reference
 
     @property
+    def fee_settled(self) -> bool:
+        """Nothing left to pay: no fee, received, or waived (the one home of this rule)."""
+        return self.fee_status in FEE_SETTLED
+
+    @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
@@ -186,34 +178,6 @@ class Case(TimeStampedModel):
 
     def check_tracking_token(self, token: str) -> bool:
         return constant_time_compare(self.tracking_token(), token)
-
-
-class Decision(models.TextChoices):
-    PENDING = "", _("Not decided")
-    GRANTED = "granted", _("Granted")
-    PARTIAL = "partial", _("Granted in part")
-    REFUSED = "refused", _("Refused")
-    NO_DATA = "no_data", _("No data held")
-
-
-class LegalGround(models.TextChoices):
-    """Grounds for refusing, in whole or in part (APPI Art. 33(2), 34, 35), for the explanation of reasons."""
-
-    HARM = "harm", _("Risk of harm to the life, body, property or other rights of the person or a third party")
-    BUSINESS = "business", _("Serious interference with the proper conduct of our business")
-    OTHER_LAW = "other_law", _("Disclosure would violate another law")
-    CONTENTS_TRUE = "contents_true", _("The contents are true: no ground for correction")
-    NO_GROUND = "no_ground", _("None of the legal grounds for suspension or erasure applies")
-    ALTERNATIVE = "alternative", _("Stopping is very costly or difficult: alternative measures taken")
-    NOT_IDENTIFIED = "not_identified", _("Identity or authority could not be confirmed")
-    EXCESSIVE = "excessive", _("Manifestly unfounded or excessive (GDPR Art. 12(5))")
-
-
-class Approval(models.TextChoices):
-    NOT_NEEDED = "", _("Not needed")
-    PENDING = "pending", _("Awaiting the supervisor")
-    APPROVED = "approved", _("Approved")
-    RETURNED = "returned", _("Returned by the supervisor")
 
 
 class CaseRequest(models.Model):
@@ -251,13 +215,6 @@ class CaseRequest(models.Model):
     def is_settled(self) -> bool:
         """Decided, and approved where the decision needs it."""
         return bool(self.decision) and (not self.needs_approval or self.approval == Approval.APPROVED)
-
-
-class AttachmentKind(models.TextChoices):
-    ID_DOCUMENT = "id_document", _("Identity document")
-    POWER_OF_ATTORNEY = "power_of_attorney", _("Power of attorney")
-    PROOF_OF_REPRESENTATION = "proof_of_representation", _("Proof of legal representation")
-    OTHER = "other", _("Other document")
 
 
 class FileFields(models.Model):
@@ -319,28 +276,6 @@ class Message(models.Model):
         return f"{self.case_id}:{self.direction}:{self.pk}"
 
 
-class EventKind(models.TextChoices):
-    SUBMITTED = "submitted", _("Case received")
-    ENTERED = "entered", _("Case entered by staff")
-    STATUS_CHANGED = "status_changed", _("Status changed")
-    MESSAGE_IN = "message_in", _("Message from the requester")
-    MESSAGE_OUT = "message_out", _("Message to the requester")
-    DOCUMENT_ADDED = "document_added", _("Document added")
-    EMAIL_SENT = "email_sent", _("E-mail sent")
-    NOTE = "note", _("Internal note")
-    ASSIGNED = "assigned", _("Assignment")
-    IDENTITY = "identity", _("Identity verification")
-    FEE = "fee", _("Handling fee")
-    DECISION = "decision", _("Decision")
-    APPROVAL = "approval", _("Supervisor's approval")
-    OUTCOME = "outcome", _("Outcome")
-    LINKED = "linked", _("Linked case")
-    MERGED = "merged", _("Merged case")
-    VIEWED = "viewed", _("Viewed by staff")
-    DEADLINE = "deadline", _("Deadline")
-    LETTER = "letter", _("Letter")
-
-
 class CaseEvent(models.Model):
     """The case timeline: append-only."""
 
@@ -356,14 +291,6 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}:{self.kind}"
-
-
-class NotificationKind(models.TextChoices):
-    ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement of receipt")
-    TRACKING_LINK = "tracking_link", _("Tracking link")
-    MESSAGE_RECEIVED = "message_received", _("Confirmation of your message")
-    DESK_MESSAGE = "desk_message", _("Message from the desk")
-    EXTENSION = "extension", _("Extension of the deadline")
 
 
 class Notification(models.Model):

@@ -21,7 +21,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from .models import Case, CaseEvent, EventKind, Notification, NotificationKind
+from .models import Case, EventKind, Notification, NotificationKind
+from .timeline import event_record
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ def _mark_sent(notification: Notification) -> None:
     notification_id = notification.pk
     with transaction.atomic():
         Notification.objects.filter(pk=notification_id).update(sent_at=timezone.now(), last_error="")
-        CaseEvent.objects.create(
+        event_record(
             case=notification.case,
             kind=EventKind.EMAIL_SENT,
             data={"notification": notification.kind, "recipient": notification.recipient},

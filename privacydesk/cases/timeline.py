@@ -1,15 +1,36 @@
-"""One line of plain, translated words for each timeline event."""
+"""The case timeline: its one writer (``event_record``) and one line of plain, translated words per event.
 
+Apps above ``cases`` that write their own kind of event (letters) register how it reads with
+``describer_register`` when they load; ``cases`` never imports them.
+"""
+
+from collections.abc import Callable
+
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from privacydesk.core.vocabulary import Channel, RequestType, VerificationMethod
 
-from .models import CaseEvent, Decision, EventKind, FeeRecord, IdentityVerification, LegalGround, NotificationKind
-from .workflow import Status
+from .choices import Status
+from .models import Case, CaseEvent, Decision, EventKind, FeeRecord, IdentityVerification, LegalGround, NotificationKind
 
 
-def _label(choices, value) -> str:
+def event_record(*, case: Case, kind: EventKind, actor=None, data: dict | None = None) -> CaseEvent:
+    """Append one event to the case's timeline: the only code that writes ``CaseEvent`` rows."""
+    return CaseEvent.objects.create(case=case, kind=kind, actor=actor, data=data or {})
+
+
+_DESCRIBERS: dict[str, Callable[[dict], str]] = {}
+
+
+def describer_register(kind: EventKind, describe_data: Callable[[dict], str]) -> None:
+    """Say how an event kind written by a higher app reads (called from its ``AppConfig.ready``)."""
+    _DESCRIBERS[kind] = describe_data
+
+
+def choice_label(choices, value) -> str:
     try:
         return str(choices(value).label)
     except ValueError:
@@ -18,12 +39,14 @@ def _label(choices, value) -> str:
 
 def describe(event: CaseEvent) -> str:
     d, kind = event.data or {}, event.kind
+    if kind in _DESCRIBERS:
+        return _DESCRIBERS[kind](d)
     if kind == EventKind.STATUS_CHANGED:
-        text = f"{_label(Status, d.get('from'))} → {_label(Status, d.get('to'))}"
+        text = f"{choice_label(Status, d.get('from'))} → {choice_label(Status, d.get('to'))}"
         return f"{text} ({d['note']})" if d.get("note") else text
     if kind in (EventKind.SUBMITTED, EventKind.ENTERED):
         documents = d.get("documents", 0)
-        text = _label(Channel, d.get("channel"))
+        text = choice_label(Channel, d.get("channel"))
         if documents:
             text += ", " + ngettext("%(n)d document", "%(n)d documents", documents) % {"n": documents}
         return text
@@ -32,19 +55,19 @@ def describe(event: CaseEvent) -> str:
     if kind == EventKind.ASSIGNED:
         return d.get("assignee") or _("nobody")
     if kind == EventKind.IDENTITY:
-        return f"{_label(VerificationMethod, d.get('method'))}: {_label(IdentityVerification.Result, d.get('result'))}"
+        return f"{choice_label(VerificationMethod, d.get('method'))}: {choice_label(IdentityVerification.Result, d.get('result'))}"
     if kind == EventKind.FEE:
         text = _("%(kind)s, %(amount)s JPY") % {
-            "kind": _label(FeeRecord.Kind, d.get("kind")),
+            "kind": choice_label(FeeRecord.Kind, d.get("kind")),
             "amount": f"{d.get('amount', 0):,}",
         }
         return f"{text} ({d['reason']})" if d.get("reason") else text
     if kind == EventKind.DECISION:
-        text = f"{_label(RequestType, d.get('request_type'))}: {_label(Decision, d.get('decision'))}"
-        return f"{text} ({_label(LegalGround, d['legal_ground'])})" if d.get("legal_ground") else text
+        text = f"{choice_label(RequestType, d.get('request_type'))}: {choice_label(Decision, d.get('decision'))}"
+        return f"{text} ({choice_label(LegalGround, d['legal_ground'])})" if d.get("legal_ground") else text
     if kind == EventKind.APPROVAL:
         verdict = _("approved") if d.get("approved") else _("returned for rework")
-        text = f"{_label(RequestType, d.get('request_type'))}: {verdict}"
+        text = f"{choice_label(RequestType, d.get('request_type'))}: {verdict}"
         return f"{text} ({d['note']})" if d.get("note") else text
     if kind == EventKind.LINKED:
         return d.get("other", "")
@@ -55,11 +78,9 @@ def describe(event: CaseEvent) -> str:
             else _("%(ref)s merged into this case") % {"ref": d.get("merged", "")}
         )
     if kind == EventKind.EMAIL_SENT:
-        return f"{_label(NotificationKind, d.get('notification'))} → {d.get('recipient', '')}"
+        return f"{choice_label(NotificationKind, d.get('notification'))} → {d.get('recipient', '')}"
     if kind == EventKind.DEADLINE:
         return _deadline(d)
-    if kind == EventKind.LETTER:
-        return _letter(d)
     if kind == EventKind.OUTCOME:
         return d.get("outcome", "")
     if kind in (EventKind.MESSAGE_OUT, EventKind.MESSAGE_IN) and d.get("ask"):
@@ -67,10 +88,7 @@ def describe(event: CaseEvent) -> str:
     return ""
 
 
-def _day(value: str) -> str:
-    from django.utils import formats, timezone
-    from django.utils.dateparse import parse_datetime
-
+def daychoice_label(value: str) -> str:
     moment = parse_datetime(value or "")
     return formats.date_format(timezone.localtime(moment), "Y-m-d") if moment else ""  # as elsewhere on staff pages
 
@@ -78,35 +96,18 @@ def _day(value: str) -> str:
 def _deadline(d: dict) -> str:
     what = d.get("what")
     if what == "set":
-        return _("response deadline %(due)s (%(rule)s)") % {"due": _day(d.get("due")), "rule": d.get("rule", "")}
+        return _("response deadline %(due)s (%(rule)s)") % {
+            "due": daychoice_label(d.get("due")),
+            "rule": d.get("rule", ""),
+        }
     if what == "paused":
         return _("clock paused while waiting for the requester")
     if what == "resumed":
-        return _("clock resumed; response deadline now %(due)s") % {"due": _day(d.get("due"))}
+        return _("clock resumed; response deadline now %(due)s") % {"due": daychoice_label(d.get("due"))}
     if what == "extended":
         return _("extended from %(previous)s to %(due)s: %(reason)s") % {
-            "previous": _day(d.get("previous")),
-            "due": _day(d.get("due")),
+            "previous": daychoice_label(d.get("previous")),
+            "due": daychoice_label(d.get("due")),
             "reason": d.get("reason", ""),
         }
     return ""
-
-
-def _letter(d: dict) -> str:
-    from privacydesk.letters.models import LetterKind
-
-    kind = _label(LetterKind, d.get("kind"))
-    texts = {
-        "drafted": _("%(kind)s: drafted (version %(version)s)"),
-        "submitted": _("%(kind)s: submitted for approval"),
-        "approved": _("%(kind)s: approved"),
-        "generated": _("%(kind)s: PDF produced, SHA-256 %(sha)s"),
-        "posted": _("%(kind)s: posted on %(day)s"),
-    }
-    text = texts.get(d.get("what"), "%(kind)s")
-    return text % {
-        "kind": kind,
-        "version": d.get("version", ""),
-        "sha": (d.get("sha256") or "")[:16],
-        "day": d.get("posted_on", ""),
-    }

@@ -1,18 +1,12 @@
+"""Public pages of this app, included last by privacydesk.urls_public (namespace ``cases``)."""
+
 from django.urls import path
 
-from privacydesk.deadlines.views import public_calendar
-from privacydesk.letters import views as letters
-
 from .views import public
-
-app_name = "cases"
 
 urlpatterns = [
     path("<slug:org>/", public.landing, name="landing"),
     path("<slug:org>/track/", public.track_lookup, name="track_lookup"),
-    path("<slug:org>/calendar/", public_calendar, name="calendar"),
-    path("<slug:org>/request-form/", letters.request_form, name="request_form"),
-    path("<slug:org>/request-form.pdf", letters.request_form_pdf, name="request_form_pdf"),
     path("<slug:org>/track/<str:reference>/<str:token>/", public.track, name="track"),
     path(
         "<slug:org>/track/<str:reference>/<str:token>/letters/<int:letter_id>/",

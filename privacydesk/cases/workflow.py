@@ -5,28 +5,13 @@ Services are the only callers of ``next_status``; views ask ``allowed_actions`` 
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-if TYPE_CHECKING:
-    from .models import Case
-
-
-class Status(models.TextChoices):
-    RECEIVED = "received", pgettext_lazy("case status", "Received")
-    AWAITING_REQUESTER = "awaiting_requester", pgettext_lazy("case status", "Awaiting requester")
-    IN_PROGRESS = "in_progress", pgettext_lazy("case status", "In progress")
-    DECIDED = "decided", pgettext_lazy("case status", "Decided")
-    REPLIED = "replied", pgettext_lazy("case status", "Replied")
-    CLOSED = "closed", pgettext_lazy("case status", "Closed")
-    WITHDRAWN = "withdrawn", pgettext_lazy("case status", "Withdrawn")
-    REJECTED = "rejected", pgettext_lazy("case status", "Rejected as incomplete")
-
-
-OPEN_STATUSES = frozenset({Status.RECEIVED, Status.AWAITING_REQUESTER, Status.IN_PROGRESS, Status.DECIDED})
+from .choices import FEE_SETTLED, OPEN_STATUSES, Kind, Status
+from .models import Case
 
 
 class Action(models.TextChoices):
@@ -62,24 +47,24 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
 
 @dataclass(frozen=True)
 class Guard:
-    check: Callable[["Case"], bool]
+    check: Callable[[Case], bool]
     message: str
 
 
-def _identity_verified(case: "Case") -> bool:
-    return case.kind != "request" or case.identity_verified
+def _identity_verified(case: Case) -> bool:
+    return case.kind != Kind.REQUEST or case.identity_verified
 
 
-def _fee_settled(case: "Case") -> bool:
-    return case.fee_status in ("not_required", "received", "waived")
+def _fee_settled(case: Case) -> bool:
+    return case.fee_status in FEE_SETTLED
 
 
-def _requests_settled(case: "Case") -> bool:
-    return case.kind != "request" or all(r.is_settled for r in case.requests.all())
+def _requests_settled(case: Case) -> bool:
+    return case.kind != Kind.REQUEST or all(r.is_settled for r in case.requests.all())
 
 
-def _outcome_recorded(case: "Case") -> bool:
-    return case.kind == "request" or bool(case.outcome.strip())
+def _outcome_recorded(case: Case) -> bool:
+    return case.kind == Kind.REQUEST or bool(case.outcome.strip())
 
 
 # Guards that must hold before an action, each with the message shown when it does not.
@@ -104,7 +89,7 @@ class InvalidTransition(Exception):
         self.message = message
 
 
-def next_status(case: "Case", action: Action) -> Status:
+def next_status(case: Case, action: Action) -> Status:
     try:
         target = TRANSITIONS[(Status(case.status), action)]
     except KeyError:
@@ -118,7 +103,7 @@ def next_status(case: "Case", action: Action) -> Status:
     return target
 
 
-def allowed_actions(case: "Case") -> list[Action]:
+def allowed_actions(case: Case) -> list[Action]:
     status = Status(case.status)
     return [
         action

@@ -1,4 +1,4 @@
-"""Staff pages of this app, included by privacydesk.cases.urls_staff (namespace ``staff``) at /staff/faq/."""
+"""Staff pages of this app, included by privacydesk.urls_staff (namespace ``staff``) at /staff/faq/."""
 
 from django.urls import path
 

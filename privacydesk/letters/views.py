@@ -16,28 +16,9 @@ from privacydesk.audit.services import audit_record
 from privacydesk.core.errors import ActionRefused
 
 from . import services
-from .models import Letter, LetterBatch, LetterKind, PostalService
+from .forms import LetterForm, PostedForm
+from .models import Letter, LetterBatch, LetterKind
 from .rendering import letter_section
-
-
-class LetterForm(forms.Form):
-    prefix = "letter"
-
-    kind = forms.ChoiceField(label=gettext_lazy("Kind of letter"), choices=LetterKind.choices)
-    body = forms.CharField(
-        label=gettext_lazy("Text of the letter"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=gettext_lazy(
-            "What only this letter says: the disclosed data, what is missing, the answer. The greeting, the details and the closing come from the template."
-        ),
-        max_length=20000,
-    )
-
-
-class PostedForm(forms.Form):
-    posted_on = forms.DateField(label=gettext_lazy("Posted on"), widget=forms.DateInput(attrs={"type": "date"}))
-    service = forms.ChoiceField(label=gettext_lazy("Postal service"), choices=PostalService.choices)
 
 
 def _letter(request, letter_id: int) -> Letter:
@@ -64,10 +45,10 @@ def _refusable(request, action, letter_id):
 @require_POST
 @staff_required
 def letter_new(request, case_id: int):
+    from privacydesk.cases.selectors.case_page import case_page_context
     from privacydesk.cases.selectors.staff import case_get_for_staff
     from privacydesk.cases.services.staff import case_letter_draft
     from privacydesk.cases.services.versions import StaleCase, seen_version
-    from privacydesk.cases.views.staff.case import render_case
 
     case = case_get_for_staff(user=request.user, case_id=case_id)
     form = LetterForm(request.POST)
@@ -79,7 +60,9 @@ def letter_new(request, case_id: int):
         letter = case_letter_draft(case_id=case.pk, actor=request.user, version=version, **form.cleaned_data)
     except StaleCase as stale:  # what was typed is shown again, on the case as it is now
         messages.error(request, stale.message)
-        return render_case(request, case_get_for_staff(user=request.user, case_id=case.pk), {"letter": form}, 409)
+        fresh = case_get_for_staff(user=request.user, case_id=case.pk)
+        context = case_page_context(case=fresh, user=request.user, bound={"letter": form})
+        return render(request, "staff/case.html", context, status=409)
     except ActionRefused as refused:
         messages.error(request, refused.message)
         letter = None

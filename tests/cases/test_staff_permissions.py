@@ -7,7 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver
 
-from privacydesk.cases import urls_staff
+from privacydesk import urls_staff
 from privacydesk.cases.models import CaseRequest
 from privacydesk.cases.services import case_submit, staged_upload_create
 from privacydesk.cases.uploads import CheckedFile

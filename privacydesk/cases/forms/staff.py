@@ -207,6 +207,16 @@ class OutcomeForm(forms.Form):
     outcome = forms.CharField(label=_("Outcome and reply"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
 
 
+class ExtensionForm(forms.Form):
+    prefix = "ext"
+
+    reason = forms.CharField(
+        label=_("Reason for the extension (sent to the requester)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
 class TransitionForm(forms.Form):
     prefix = "status"  # unique ids on the case page, where every panel has a form
 

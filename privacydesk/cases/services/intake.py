@@ -16,7 +16,6 @@ from privacydesk.organizations.models import Organization
 from ..models import (
     AttachmentKind,
     Case,
-    CaseEvent,
     CaseRequest,
     EventKind,
     FeeStatus,
@@ -27,6 +26,7 @@ from ..models import (
 )
 from ..notifications import notification_create
 from ..references import new_reference, normalize_reference
+from ..timeline import event_record
 from ..uploads import CheckedFile
 from ..workflow import Action, InvalidTransition
 from .transitions import case_transition
@@ -148,7 +148,7 @@ def case_submit(
         raise RuntimeError("Could not allocate a unique reference number.")
     CaseRequest.objects.bulk_create([CaseRequest(case=case, request_type=t) for t in request_types])
     documents = _attach_staged(case=case, staged_uploads=staged_uploads)
-    CaseEvent.objects.create(
+    event_record(
         case=case,
         kind=EventKind.ENTERED if actor else EventKind.SUBMITTED,
         actor=actor,
@@ -219,7 +219,7 @@ def requester_message_add(*, case: Case, body: str, staged_uploads=()) -> Messag
         case=case, direction=Message.Direction.FROM_REQUESTER, body=body.replace("\r\n", "\n").strip()
     )
     documents = _attach_staged(case=case, staged_uploads=staged_uploads, message=message)
-    CaseEvent.objects.create(case=case, kind=EventKind.MESSAGE_IN, data={"message": message.pk, "documents": documents})
+    event_record(case=case, kind=EventKind.MESSAGE_IN, data={"message": message.pk, "documents": documents})
     with contextlib.suppress(InvalidTransition):  # a closed case still takes messages; staff see them
         case_transition(case_id=case.pk, action=Action.REQUESTER_REPLIED, note="tracking page")
     notification_create(case=case, kind=NotificationKind.MESSAGE_RECEIVED, dedupe_key=f"msg:{message.pk}")

@@ -13,7 +13,6 @@ from privacydesk.core.vocabulary import RequestType
 from ..models import (
     Approval,
     Case,
-    CaseEvent,
     CaseLink,
     CaseRequest,
     Decision,
@@ -26,6 +25,7 @@ from ..models import (
     NotificationKind,
 )
 from ..notifications import notification_create
+from ..timeline import event_record
 from ..workflow import OPEN_STATUSES, Action, InvalidTransition
 from .transitions import case_transition
 from .versions import VERSION_KEY, case_bump, case_lock, case_save
@@ -37,7 +37,7 @@ def _locked(case_id: int, version: int | None = None) -> Case:
 
 
 def _event(case: Case, what: EventKind, actor: User | None, **data) -> None:
-    CaseEvent.objects.create(case=case, kind=what, actor=actor, data=data)
+    event_record(case=case, kind=what, actor=actor, data=data)
 
 
 def _change(case: Case, what: EventKind, actor: User | None, fields: list[str], **data) -> None:
@@ -174,11 +174,7 @@ def decision_record(
     item = CaseRequest.objects.select_for_update().get(pk=request_id)  # the case first, then its request
     if not case.identity_verified:
         raise ActionRefused(_("Verify the requester's identity before deciding."))
-    if RequestType(item.request_type).chargeable and case.fee_status not in (
-        FeeStatus.NOT_REQUIRED,
-        FeeStatus.RECEIVED,
-        FeeStatus.WAIVED,
-    ):
+    if RequestType(item.request_type).chargeable and not case.fee_settled:
         raise ActionRefused(_("This request type is charged: record the fee as received or waived first."))
     if decision in (Decision.REFUSED, Decision.PARTIAL) and not (legal_ground and reason.strip()):
         raise ActionRefused(

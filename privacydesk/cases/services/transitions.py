@@ -5,7 +5,8 @@ from django.utils import timezone
 
 from privacydesk.deadlines.services import deadline_pause, deadline_resume
 
-from ..models import Case, CaseEvent, EventKind
+from ..models import Case, EventKind
+from ..timeline import event_record
 from ..workflow import OPEN_STATUSES, Action, Status, next_status
 from .versions import VERSION_KEY, case_lock, case_save
 
@@ -27,7 +28,7 @@ def case_transition(*, case_id: int, action: Action, actor=None, note: str = "",
         elif case.closed_at is None:
             case.closed_at = timezone.now()
         new_version = case_save(case, ["status", "closed_at", "updated_at"])
-        CaseEvent.objects.create(
+        event_record(
             case=case,
             kind=EventKind.STATUS_CHANGED,
             actor=actor,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from privacydesk.core.errors import ActionRefused
 
 from ..models import Case, CaseEvent, EventKind
+from ..timeline import describe
 
 VERSION_KEY = "case_version"  # in the data of the timeline event written with each bump
 
@@ -47,8 +48,6 @@ def _conflict_message(case: Case, seen: int) -> str:
     )
     if latest is None:  # a page without a version, or a change made before versions were recorded
         latest = case.events.exclude(kind=EventKind.VIEWED).select_related("actor").order_by("-pk").first()
-    from ..timeline import describe
-
     if latest is None:
         what, who, when = _("a change"), _("someone"), ""
     else:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,12 +30,18 @@ from ...forms.staff import (
     TransitionForm,
 )
 from ...models import Case, CaseRequest
+from ...selectors.case_page import case_page_context
 from ...selectors.staff import case_get_for_staff, staff_of_organizations
 from ...services import case_transition
 from ...services import staff as services
 from ...services.versions import StaleCase, seen_version
 from ...workflow import Action, InvalidTransition
-from .case import render_case
+
+
+def _page(request: HttpRequest, case: Case, bound: dict, status: int) -> HttpResponse:
+    """The case page again, with the form that was refused as it was typed."""
+    context = case_page_context(case=case, user=request.user, bound=bound)
+    return render(request, "staff/case.html", context, status=status)
 
 
 def _act(
@@ -48,12 +54,12 @@ def _act(
 ) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Please correct the fields marked below."))
-        return render_case(request, case, bound={key: form}, status=400)
+        return _page(request, case, {key: form}, 400)
     try:
         perform(form.cleaned_data, _version(request))
     except (ActionRefused, InvalidTransition) as refused:
         messages.error(request, refused.message)
-        return render_case(request, _case(request, case.pk), bound={key: form}, status=409)  # the case as it is now
+        return _page(request, _case(request, case.pk), {key: form}, 409)  # the case as it is now
     audit_record(request=request, action="change", case=case, detail={"what": key})
     messages.success(request, done)
     return redirect("staff:case", case_id=case.pk)
@@ -194,7 +200,7 @@ def link(request: HttpRequest, case_id: int, other_id: int) -> HttpResponse:
             services.case_link(case_id=case.pk, other_id=other.pk, actor=request.user, version=_version(request))
     except StaleCase as stale:
         messages.error(request, stale.message)
-        return render_case(request, _case(request, case.pk), status=409)
+        return _page(request, _case(request, case.pk), {}, 409)
     except ActionRefused as refused:
         messages.error(request, refused.message)
         return redirect("staff:case", case_id=case.pk)

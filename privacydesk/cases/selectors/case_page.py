@@ -1,0 +1,81 @@
+"""The staff case page's context, in one place: every view that shows the case page (its own, and the panels' of
+the cases, deadlines and letters apps when a form comes back with errors) renders it from here."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from privacydesk.accounts.models import User
+from privacydesk.core.vocabulary import Jurisdiction, RequestType
+from privacydesk.deadlines.selectors import business_days_left
+from privacydesk.deadlines.services import extension_available
+
+from ..forms.staff import (
+    ApprovalForm,
+    AssignForm,
+    DecisionForm,
+    ExtensionForm,
+    FeeForm,
+    IdentityForm,
+    MessageForm,
+    NoteForm,
+    OutcomeForm,
+)
+from ..models import Case
+from ..panels import panel_forms
+from ..workflow import allowed_actions
+from .staff import case_possible_duplicates, case_timeline, staff_of_organizations
+
+
+def case_page_context(*, case: Case, user: User, bound: dict | None = None) -> dict:
+    """Everything the staff case page shows. ``bound`` holds forms that failed validation, shown with what was typed
+    (by panel name, or ``decision-<id>``/``approval-<id>`` for a request's forms)."""
+    bound = bound or {}
+    staff = list(staff_of_organizations(user=user).filter(organizations=case.organization_id))
+    requests = list(case.requests.all())
+    forms = {
+        "assign": AssignForm(initial={"assignee": case.assignee_id}, staff=staff),
+        "note": NoteForm(),
+        "message": MessageForm(),
+        "identity": IdentityForm(organization=case.organization),
+        "fee": FeeForm(initial={"amount": case.fee_amount, "received_on": timezone.localdate()}),
+        "outcome": OutcomeForm(initial={"outcome": case.outcome}),
+        "extension": ExtensionForm(),
+        **panel_forms(case),
+        **{k: v for k, v in bound.items() if not k.startswith(("decision", "approval"))},
+    }
+    decision_forms = [
+        (
+            item,
+            bound.get(f"decision-{item.pk}")
+            or DecisionForm(
+                prefix=f"r{item.pk}",
+                initial={
+                    "decision": item.decision or "granted",
+                    "legal_ground": item.legal_ground,
+                    "reason": item.reason,
+                },
+            ),
+            bound.get(f"approval-{item.pk}") or ApprovalForm(prefix=f"approval-{item.pk}"),
+        )
+        for item in requests
+    ]
+    return {
+        "case": case,
+        "requests": decision_forms,
+        "forms": forms,
+        "actions": allowed_actions(case),
+        "attachments": list(case.attachments.select_related("message")),
+        "messages_list": list(case.messages.select_related("author")),
+        "verifications": list(case.verifications.select_related("verified_by")),
+        "fee_records": list(case.fee_records.select_related("recorded_by")),
+        "timeline": case_timeline(case=case),
+        "duplicates": case_possible_duplicates(case=case),
+        "links": list(case.links_from.select_related("to_case")) + list(case.links_to.select_related("from_case")),
+        "now": timezone.now(),
+        "canonical_path": reverse("staff:case", kwargs={"case_id": case.pk}),
+        "laws": sorted({RequestType(r.request_type).jurisdiction.label for r in requests}) or [Jurisdiction.APPI.label],
+        "days_left": (days_left := business_days_left(case)),
+        "days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
+        "can_extend": extension_available(case),
+        "letters": list(case.letters.order_by("-created_at")),
+    }

@@ -1,0 +1,10 @@
+"""Staff pages of this app, included by privacydesk.urls_staff (namespace ``staff``)."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("deadlines/", views.deadline_dashboard, name="dashboard"),
+    path("cases/<int:case_id>/extend/", views.extend, name="extend"),
+]
