@@ -1,3 +1,4 @@
+from django.db import connection, transaction
 from django.http import HttpRequest
 
 from privacydesk.core.ratelimit import client_address
@@ -26,8 +27,6 @@ def audit_entries_purge(*, before, limit: int = 5000) -> list[tuple[int, object]
     database trigger (which still refuses anything younger than 365 days). The caller records the destruction
     in the same transaction.
     """
-    from django.db import connection, transaction
-
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT set_config('privacydesk.retention_purge', 'on', true)")

@@ -40,6 +40,10 @@ class Decision(models.TextChoices):
     NO_DATA = "no_data", _("No data held")
 
 
+# Decisions that withhold something: they need a legal ground, reasons (APPI Art. 36) and a supervisor's approval.
+WITHHOLDING_DECISIONS = frozenset({Decision.REFUSED, Decision.PARTIAL})
+
+
 class LegalGround(models.TextChoices):
     """Grounds for refusing, in whole or in part (APPI Art. 33(2), 34, 35), for the explanation of reasons."""
 

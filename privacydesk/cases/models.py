@@ -19,6 +19,7 @@ from privacydesk.core.vocabulary import Channel, IdDocument, PaymentMethod, Repl
 from .choices import (
     FEE_SETTLED,
     OPEN_STATUSES,
+    WITHHOLDING_DECISIONS,
     AgentType,
     Approval,
     AttachmentKind,
@@ -104,13 +105,13 @@ class Case(TimeStampedModel):
         related_name="merged_cases",
         verbose_name=_("merged into"),
     )
-    # The form draft this case came from: a second "Send" of the same draft finds this case, never files twice.
     # Bumped on every change staff make, so that a form sent from a stale page is refused, not applied (no lost update).
     version = models.PositiveIntegerField(default=1, editable=False)
     # When the case left the open statuses (replied, closed…): the start of its retention period.
     closed_at = models.DateTimeField(_("closed on"), null=True, blank=True, editable=False)
     # When the retention rule replaced the requester's personal data with placeholders.
     anonymised_at = models.DateTimeField(_("anonymised on"), null=True, blank=True, editable=False)
+    # The form draft this case came from: a second "Send" of the same draft finds this case, never files twice.
     submission_key = models.CharField(max_length=40, null=True, blank=True, unique=True, editable=False)
     # Normalised keys for search and duplicate detection (staff desk)
     email_key = models.CharField(max_length=254, blank=True, db_index=True, editable=False)
@@ -128,12 +129,12 @@ class Case(TimeStampedModel):
             models.Index(fields=["assignee", "status"], name="case_assignee_status"),
             # The queue's default: open cases by deadline, walked in order and filtered by organisation.
             models.Index(fields=["due_at", "id"], condition=Q(status__in=OPEN_STATUSES), name="case_open_due"),
+            # …and every case by deadline ("All"), walked in order too rather than sorting them all.
+            models.Index(fields=["due_at", "id"], name="case_due"),
             # Retention: closed cases of a desk by the day they closed (the nightly purge and its dry run).
             models.Index(
                 fields=["organization", "closed_at"], condition=Q(closed_at__isnull=False), name="case_org_closed"
             ),
-            # …and every case by deadline ("All"), walked in order too rather than sorting them all.
-            models.Index(fields=["due_at", "id"], name="case_due"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="case_status_valid"),
@@ -209,7 +210,7 @@ class CaseRequest(models.Model):
 
     @property
     def needs_approval(self) -> bool:
-        return self.decision in (Decision.REFUSED, Decision.PARTIAL)
+        return self.decision in WITHHOLDING_DECISIONS
 
     @property
     def is_settled(self) -> bool:

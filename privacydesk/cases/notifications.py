@@ -21,10 +21,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from privacydesk.celery import app as celery_app
+
 from .models import Case, EventKind, Notification, NotificationKind
 from .timeline import event_record
 
 logger = logging.getLogger(__name__)
+# Published by name: the tasks module imports this one, never the other way round.
+SEND_NOTIFICATION_TASK = "privacydesk.cases.tasks.send_notification"
 
 DATABASE_GONE = (OperationalError, InterfaceError)
 
@@ -66,10 +70,8 @@ def notification_create(
 
 def notification_enqueue(*, notification_id: int) -> bool:
     """Hand the delivery to the broker; on failure leave it pending for the sweep. Never raises."""
-    from .tasks import send_notification
-
     try:
-        send_notification.delay(notification_id)
+        celery_app.send_task(SEND_NOTIFICATION_TASK, args=(notification_id,))
     except Exception:  # broker down or unreachable: kombu raises several kinds
         logger.warning("Broker unreachable; notification %s stays in the outbox", notification_id, exc_info=True)
         return False
@@ -137,7 +139,6 @@ def _mark_sent(notification: Notification) -> None:
             kind=EventKind.EMAIL_SENT,
             data={"notification": notification.kind, "recipient": notification.recipient},
         )
-    return True
 
 
 def tracking_url(case: Case, language: str) -> str:

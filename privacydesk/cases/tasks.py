@@ -4,10 +4,18 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from .notifications import DeliveryInterrupted, notification_deliver, notification_enqueue, notifications_pending_ids
+from .notifications import (
+    SEND_NOTIFICATION_TASK,
+    DeliveryInterrupted,
+    notification_deliver,
+    notification_enqueue,
+    notifications_pending_ids,
+)
+from .services import staged_uploads_purge
 
 
 @shared_task(
+    name=SEND_NOTIFICATION_TASK,
     bind=True,
     acks_late=True,
     autoretry_for=(SMTPException, OSError),
@@ -36,6 +44,4 @@ def dispatch_pending_notifications() -> int:
 
 @shared_task
 def purge_stale_uploads() -> int:
-    from .services import staged_uploads_purge
-
     return staged_uploads_purge()

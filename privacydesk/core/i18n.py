@@ -1,6 +1,7 @@
 """Bilingual model fields: ``name_ja`` / ``name_en`` pairs, read in the active language."""
 
 from django.utils import translation
+from django.utils.translation import pgettext
 
 
 def localized(obj: object, field: str, language: str | None = None) -> str:
@@ -12,6 +13,4 @@ def localized(obj: object, field: str, language: str | None = None) -> str:
 
 def join_list(items) -> str:
     """Join translated items with the language's list separator ('、' in Japanese)."""
-    from django.utils.translation import pgettext
-
     return pgettext("list separator", ", ").join(str(item) for item in items)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -261,8 +262,6 @@ def cookies_set_by_privacydesk() -> list[Cookie]:
         ),
     ]
     if _messages_use_cookies():
-        from django.contrib.messages.storage.cookie import CookieStorage
-
         cookies.append(
             Cookie(
                 name=CookieStorage.cookie_name,

@@ -7,6 +7,7 @@ form and the staff desk use — and from the current policy's sections. Nothing 
 from datetime import date
 
 from privacydesk.core.i18n import localized
+from privacydesk.core.vocabulary import VerificationMethod
 
 from . import selectors
 from .markdown import render_markdown
@@ -49,6 +50,4 @@ def notice_context(*, organization, language: str, today: date) -> dict:
 
 
 def _verification_label(method: str) -> str:
-    from privacydesk.core.vocabulary import VerificationMethod
-
     return VerificationMethod(method).label

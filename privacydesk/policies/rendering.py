@@ -3,6 +3,8 @@
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from privacydesk.core.vocabulary import Channel
+
 LANGUAGE_NAMES = {"ja": _("Japanese"), "en": _("English")}
 
 
@@ -45,7 +47,7 @@ def policy_language_note(rendered, prevailing: str) -> str:
 
 def policy_pdf_bytes(html: str) -> bytes:
     """A PDF from the PDF template (which carries its own <style>: fonts IPAexGothic and IPAexMincho)."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # imported here: ~1 s and ~40 MB that no web page but the PDF needs
 
     return HTML(string=html, base_url=None).write_pdf()
 
@@ -55,7 +57,5 @@ def contact_lines(organization) -> list[tuple[str, str]]:
 
     A number the desk does not take requests on (e.g. a switchboard) is left out, so no one is sent there.
     """
-    from privacydesk.core.vocabulary import Channel
-
     values = {Channel.PHONE: organization.phone, Channel.FAX: organization.fax, Channel.EMAIL: organization.email}
     return [(str(Channel(code).label), values[code]) for code in organization.channels if values.get(code)]

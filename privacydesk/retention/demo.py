@@ -1,6 +1,7 @@
 """Demo retention rules for the five reference desks (see README, "Retention"). Safe to run twice."""
 
-from .models import CountedFrom, DataKind, RetentionAction, RetentionRule
+from .models import RetentionRule
+from .rules import CountedFrom, DataKind, RetentionAction
 
 DELETE, ANONYMISE = RetentionAction.DELETE, RetentionAction.ANONYMISE
 

@@ -20,35 +20,7 @@ from django.utils.translation import pgettext_lazy
 
 from privacydesk.cases.models import Kind
 
-
-class DataKind(models.TextChoices):
-    ID_DOCUMENTS = "id_documents", _("Copies of identity documents")
-    CLOSED_CASES = "closed_cases", _("Closed cases")
-    LETTERS = "letters", _("Letters (PDF and text)")
-    AUDIT_LOG = "audit_log", _("Audit log")
-
-
-class RetentionAction(models.TextChoices):
-    DELETE = "delete", _("Delete")
-    ANONYMISE = "anonymise", _("Anonymise (keep the case without personal data)")
-
-
-class CountedFrom(models.TextChoices):
-    VERIFICATION = "verification", _("Identity verified")
-    CLOSING = "closing", _("Case replied to or closed")
-    CREATION = "creation", _("Created")
-
-
-# The audit log is never purged younger than this (its database trigger refuses it too: audit migration 0003).
-AUDIT_MIN_DAYS = 365
-
-# What each kind of data may be counted from and what may be done to it.
-ALLOWED = {
-    DataKind.ID_DOCUMENTS: ({CountedFrom.VERIFICATION}, {RetentionAction.DELETE}),
-    DataKind.CLOSED_CASES: ({CountedFrom.CLOSING}, {RetentionAction.DELETE, RetentionAction.ANONYMISE}),
-    DataKind.LETTERS: ({CountedFrom.CREATION, CountedFrom.CLOSING}, {RetentionAction.DELETE}),
-    DataKind.AUDIT_LOG: ({CountedFrom.CREATION}, {RetentionAction.DELETE}),
-}
+from .rules import ALLOWED, AUDIT_MIN_DAYS, CountedFrom, DataKind, RetentionAction, Rule
 
 
 class RetentionRule(models.Model):
@@ -190,8 +162,6 @@ class DestructionRecord(models.Model):
     def rule_display(self) -> str:
         """The rule as recorded (``Rule.describe``, in English), in the reader's language when it can be read
         back; else the recorded text as it is."""
-        from .policies import Rule
-
         match = DESCRIBED.fullmatch(self.rule_text)
         if not match:
             return self.rule_text

@@ -17,18 +17,18 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from privacydesk.audit.models import AuditEntry
 from privacydesk.audit.services import audit_entries_purge
-from privacydesk.cases.models import Attachment, AttachmentKind, Case, IdentityVerification, new_tracking_salt
+from privacydesk.cases.models import Attachment, AttachmentKind, Case, IdentityVerification
+from privacydesk.cases.services.anonymise import case_anonymise
 from privacydesk.cases.workflow import OPEN_STATUSES
 from privacydesk.letters.models import Letter
 from privacydesk.organizations.models import Organization
 
-from .models import DataKind, DestructionRecord, RetentionAction, RetentionRule
+from .models import DestructionRecord, RetentionRule
 from .policies import Rule, audit_log_rule, rules_in_force
+from .rules import DataKind, RetentionAction
 
-ANONYMISED_NAME = "[anonymised]"
-# Keys of CaseEvent.data that hold free text typed by staff or the requester (notes, reasons, e-mail addresses).
-PERSONAL_EVENT_KEYS = frozenset({"text", "note", "outcome", "reason", "recipient", "assignee_note"})
 SHOWN_REFERENCES = 20
 logger = logging.getLogger(__name__)
 AUDIT_BATCH = 5000
@@ -160,47 +160,8 @@ def _destroy_case(case: Case, **record) -> list[tuple]:
     return documents + letter_files
 
 
-def _scrub(data: dict) -> dict:
-    return {key: ("" if key in PERSONAL_EVENT_KEYS and value else value) for key, value in data.items()}
-
-
-def case_anonymise(case: Case, *, now: datetime) -> tuple[dict, list[tuple]]:
-    """Replace the requester's (and agent's) details with placeholders, drop documents, message bodies and
-    free-text notes. The case keeps its reference, kind, dates, statuses and decisions, for statistics.
-    Returns the counts and the stored files to delete once the transaction's database work is done."""
-    attachments = list(case.attachments.all())
-    files = _files(*(a.file for a in attachments))
-    Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
-    messages = case.messages.exclude(body="").update(body="")
-    notifications, _ = case.notifications.all().delete()
-    events = 0
-    for event in case.events.all():
-        scrubbed = _scrub(event.data)
-        if scrubbed != event.data:
-            event.data = scrubbed
-            event.save(update_fields=["data"])
-            events += 1
-    case.verifications.update(matched_items="", note="")
-    case.fee_records.update(reason="")
-    case.requests.update(reason="")
-    for name in (
-        "furigana", "email", "phone", "postal_code", "address", "customer_number", "agent_name", "agent_furigana",
-        "agent_relationship", "agent_email", "agent_phone", "agent_postal_code", "agent_address", "subject",
-        "message", "outcome", "extension_reason", "name_key", "email_key", "phone_key",
-    ):  # fmt: skip
-        setattr(case, name, "")
-    case.name = ANONYMISED_NAME
-    case.date_of_birth = None
-    case.tracking_salt = new_tracking_salt()  # the requester's tracking link stops working
-    case.anonymised_at = now
-    case.version += 1  # a case page left open elsewhere can no longer save over the anonymised case
-    case.save()
-    counts = {"attachments": len(files), "messages": messages, "notifications": notifications, "events": events}
-    return counts, files
-
-
 def _anonymise_case(case: Case, **record) -> list[tuple]:
-    counts, files = case_anonymise(case, now=record["now"])
+    counts, files = case_anonymise(case=case, now=record["now"])
     _record(model="cases.Case", object_id=case.pk, reference=case.reference, counts=counts, **record)
     return files
 
@@ -276,8 +237,6 @@ def _organization_run(organization: Organization, *, now, dry_run: bool, rows, b
 
 
 def _audit_run(*, now, dry_run: bool, budget) -> RuleReport:
-    from privacydesk.audit.models import AuditEntry
-
     rule = audit_log_rule()
     cutoff = now - timedelta(days=rule.period_days)
     report = RuleReport(None, rule, cutoff)

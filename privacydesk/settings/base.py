@@ -181,14 +181,14 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # leave the e-mail in the outbox, where the beat sweep picks it up once the broker is back.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-# Pending e-mails younger than this are left to their own task; older ones are re-enqueued by the sweep.
 # Letters: letters per WeasyPrint document in a print file, and when a print file counts as stalled.
 LETTER_BATCH_CHUNK = 50
 LETTER_BATCH_STALL_SECONDS = int(os.environ.get("LETTER_BATCH_STALL_SECONDS", "300"))
-# A delivery claimed by a worker that died is claimed again after this long.
+# A reminder claimed by a worker that died is claimed again after this long.
 REMINDER_CLAIM_TIMEOUT_SECONDS = 600
 # A delivery's claim outlives no live task (hard limit CELERY_TASK_TIME_LIMIT): older, it was a dead worker's.
 NOTIFICATION_CLAIM_TIMEOUT_SECONDS = int(os.environ.get("NOTIFICATION_CLAIM_TIMEOUT_SECONDS", "180"))
+# Pending e-mails younger than this are left to their own task; older ones are re-enqueued by the sweep.
 NOTIFICATION_SWEEP_GRACE_SECONDS = int(os.environ.get("NOTIFICATION_SWEEP_GRACE_SECONDS", "30"))
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # The embedded broker of `make run` when no Redis is reachable: a real worker, no server.

@@ -6,8 +6,8 @@ import re
 import pytest
 from django.utils import translation
 
-from privacydesk.retention.models import CountedFrom, DataKind, RetentionAction, RetentionRule
-from privacydesk.retention.policies import DEFAULTS, Rule, period_text
+from privacydesk.retention.models import RetentionRule
+from privacydesk.retention.rules import DEFAULTS, CountedFrom, DataKind, RetentionAction, Rule, period_text
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db

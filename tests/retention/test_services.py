@@ -9,10 +9,11 @@ from django.conf import settings
 
 from privacydesk.cases.models import Attachment, AttachmentKind, Case, CaseEvent, Message, Notification
 from privacydesk.cases.services import case_transition
+from privacydesk.cases.services.anonymise import ANONYMISED_NAME
 from privacydesk.cases.workflow import Action
 from privacydesk.letters.models import Letter
 from privacydesk.retention.models import DestructionRecord, RetentionRule
-from privacydesk.retention.services import ANONYMISED_NAME, purge_expired_data
+from privacydesk.retention.services import purge_expired_data
 from tests.factories import OrganizationFactory
 
 from .helpers import PERSONAL_VALUES, answered_inquiry, close_request, letter_with_pdf, verified_request

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from privacydesk.core.vocabulary import Channel, IdDocument, PaymentMethod, RequestType, VerificationMethod
 
+from ..choices import WITHHOLDING_DECISIONS
 from ..models import Decision, FeeRecord, IdentityVerification, Kind, LegalGround
 from ..selectors.staff import QueueFilters
 from ..workflow import Action, Status
@@ -184,7 +185,7 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("decision") in (Decision.REFUSED, Decision.PARTIAL):
+        if data.get("decision") in WITHHOLDING_DECISIONS:
             if not data.get("legal_ground"):
                 self.add_error("legal_ground", _("Choose the legal ground."))
             if not data.get("reason"):

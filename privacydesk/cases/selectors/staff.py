@@ -34,7 +34,7 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     return Case.objects.filter(organization_id__in=organization_ids(user))
 
 
-def case_get_for_staff(*, user: User, case_id: int, for_update: bool = False) -> Case:
+def case_get_for_staff(*, user: User, case_id: int) -> Case:
     """A case of one of the user's organisations, or 404 (another organisation's case does not exist here)."""
     case = (
         cases_visible_to(user)

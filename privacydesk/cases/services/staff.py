@@ -10,12 +10,12 @@ from privacydesk.accounts.models import User
 from privacydesk.core.errors import ActionRefused
 from privacydesk.core.vocabulary import RequestType
 
+from ..choices import WITHHOLDING_DECISIONS
 from ..models import (
     Approval,
     Case,
     CaseLink,
     CaseRequest,
-    Decision,
     EventKind,
     FeeRecord,
     FeeStatus,
@@ -176,14 +176,14 @@ def decision_record(
         raise ActionRefused(_("Verify the requester's identity before deciding."))
     if RequestType(item.request_type).chargeable and not case.fee_settled:
         raise ActionRefused(_("This request type is charged: record the fee as received or waived first."))
-    if decision in (Decision.REFUSED, Decision.PARTIAL) and not (legal_ground and reason.strip()):
+    if decision in WITHHOLDING_DECISIONS and not (legal_ground and reason.strip()):
         raise ActionRefused(
             _(
                 "A refusal or partial grant needs the legal ground and the reasons, for the explanation the law requires."
             )
         )
     item.decision = decision
-    item.legal_ground = legal_ground if decision in (Decision.REFUSED, Decision.PARTIAL) else ""
+    item.legal_ground = legal_ground if decision in WITHHOLDING_DECISIONS else ""
     item.reason = reason.strip()
     item.decided_by, item.decided_at = actor, timezone.now()
     item.approval = Approval.PENDING if item.needs_approval else Approval.NOT_NEEDED

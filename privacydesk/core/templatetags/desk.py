@@ -1,4 +1,7 @@
 from django import template
+from django.urls import translate_url
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 
 from privacydesk.core.i18n import join_list
 
@@ -14,9 +17,6 @@ def joinlist(items) -> str:
 @register.filter
 def isodate(value: str):
     """An ISO date-time string (as stored in JSON) to a date in the desk's time zone, formatted per language."""
-    from django.utils import formats, timezone
-    from django.utils.dateparse import parse_datetime
-
     moment = parse_datetime(value or "")
     return formats.date_format(timezone.localtime(moment), "DATE_FORMAT") if moment else ""
 
@@ -24,8 +24,6 @@ def isodate(value: str):
 @register.simple_tag(takes_context=True)
 def translated_path(context, language: str) -> str:
     """This page's path in another language (/ja/… ↔ /en/…), for the language switcher's ``next``."""
-    from django.urls import translate_url
-
     request = context.get("request")
     if request is None:
         return "/"

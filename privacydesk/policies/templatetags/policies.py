@@ -1,5 +1,13 @@
 from django import template
 from django.utils import translation
+from django.utils.translation import gettext
+
+from privacydesk.core.i18n import join_list
+
+from .. import clock
+from ..rendering import LANGUAGE_NAMES
+from ..rendering import policy_language_note as rendered_language_note
+from ..selectors import policy_section_html
 
 register = template.Library()
 
@@ -12,20 +20,12 @@ def policy_summary(version) -> str:
 
 @register.filter
 def language_name(code: str) -> str:
-    from ..rendering import LANGUAGE_NAMES
-
     return str(LANGUAGE_NAMES.get(code, code))
 
 
 @register.filter
 def policy_language_list(version) -> str:
     """The languages of a version, its original marked: 「日本語、英語（原文）」 / "Japanese, English (original)"."""
-    from django.utils.translation import gettext
-
-    from privacydesk.core.i18n import join_list
-
-    from ..rendering import LANGUAGE_NAMES
-
     return join_list(
         gettext("%(language)s (original)") % {"language": LANGUAGE_NAMES[code]}
         if code == version.original_language
@@ -37,9 +37,7 @@ def policy_language_list(version) -> str:
 @register.filter
 def policy_language_note(rendered, prevailing: str) -> str:
     """The one sentence on original, translation and prevailing text (rendering.policy_language_note)."""
-    from ..rendering import policy_language_note as note
-
-    return note(rendered, prevailing) if rendered else ""
+    return rendered_language_note(rendered, prevailing) if rendered else ""
 
 
 @register.simple_tag
@@ -49,8 +47,5 @@ def policy_section(organization, key: str) -> str:
     For the desk's other pages: ``{% load policies %}{% policy_section organization "external" %}``. The anchor
     ``#section-<key>`` on the policy page (``policies:current``) leads to the same section.
     """
-    from .. import clock
-    from ..selectors import policy_section_html
-
     language = (translation.get_language() or "ja")[:2]
     return policy_section_html(organization=organization, key=key, language=language, today=clock.today())
