@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from privacydesk.accounts.models import Role, User
+from privacydesk.organizations.calendar import DeskCalendar, end_of_day
 
-from .calendar import DeskCalendar, end_of_day
 from .models import Reminder
 
 logger = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 
-from .calendar import DeskCalendar, end_of_day, national_holiday_name
+from privacydesk.organizations.calendar import DeskCalendar, end_of_day, national_holiday_name
 
 
 def dashboard(*, user) -> dict:

@@ -5,10 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from privacydesk.core.errors import ActionRefused
-
-from .calendar import DeskCalendar, end_of_day
-from .models import Unit
-from .policies import compute, policy_for
+from privacydesk.organizations.calendar import DeskCalendar, end_of_day
+from privacydesk.organizations.deadlines import compute, policy_for
+from privacydesk.organizations.models import Unit
 
 
 def _event(case, actor, **data) -> None:

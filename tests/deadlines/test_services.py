@@ -11,8 +11,8 @@ from privacydesk.cases.notifications import notification_deliver
 from privacydesk.cases.services import case_submit, case_transition
 from privacydesk.cases.workflow import Action
 from privacydesk.core.errors import ActionRefused
-from privacydesk.deadlines.calendar import DeskCalendar, add_months
 from privacydesk.deadlines.services import deadline_extend
+from privacydesk.organizations.calendar import DeskCalendar, add_months
 from tests.cases.helpers import submission
 from tests.factories import OrganizationFactory
 
