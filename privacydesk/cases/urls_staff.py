@@ -14,6 +14,7 @@ case_patterns = [
     path("identity/", actions.identity, name="identity"),
     path("fee/", actions.fee, name="fee"),
     path("outcome/", actions.outcome, name="outcome"),
+    path("extend/", actions.extend, name="extend"),
     path("requests/<int:request_id>/decision/", actions.decision, name="decision"),
     path("requests/<int:request_id>/approval/", actions.approval, name="approval"),
     path("link/<int:other_id>/", actions.link, name="link"),

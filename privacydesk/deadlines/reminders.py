@@ -20,8 +20,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from privacydesk.accounts.models import Role, User
+from privacydesk.cases.models import Case
+from privacydesk.cases.workflow import OPEN_STATUSES
+from privacydesk.organizations.calendar import DeskCalendar, end_of_day
 
-from .calendar import DeskCalendar, end_of_day
 from .models import Reminder
 
 logger = logging.getLogger(__name__)
@@ -51,9 +53,6 @@ def _offsets(organization) -> list[int]:
 
 def reminder_plans(*, now: datetime | None = None) -> list[Plan]:
     """What should have been sent by ``now``. Reads only open cases due within the look-ahead."""
-    from privacydesk.cases.models import Case
-    from privacydesk.cases.workflow import OPEN_STATUSES
-
     now = now or timezone.now()
     today = timezone.localdate(now)
     cases = (
@@ -154,9 +153,6 @@ def _message(reminder: Reminder) -> EmailMessage:
 
 
 def digest_context(*, user: User, now: datetime) -> dict:
-    from privacydesk.cases.models import Case
-    from privacydesk.cases.workflow import OPEN_STATUSES
-
     today = timezone.localdate(now)
     mine = Case.objects.filter(assignee=user, status__in=OPEN_STATUSES, due_at__isnull=False).order_by("due_at")
     week_end = end_of_day(today + timedelta(days=7))
@@ -169,8 +165,6 @@ def digest_context(*, user: User, now: datetime) -> dict:
 
 def digests_write(*, now: datetime | None = None) -> list[int]:
     """One digest per staff member per day, for those who have due or overdue cases."""
-    from privacydesk.cases.workflow import OPEN_STATUSES
-
     now = now or timezone.now()
     day = end_of_day(timezone.localdate(now))
     horizon = now + timedelta(days=7)

@@ -1,18 +1,17 @@
 """The deadline dashboard: due today, due this week and overdue, per organisation and per assignee."""
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 
-from .calendar import DeskCalendar, end_of_day, national_holiday_name
+from privacydesk.cases.selectors.staff import cases_visible_to
+from privacydesk.cases.workflow import OPEN_STATUSES
+from privacydesk.organizations.calendar import DeskCalendar, end_of_day, national_holiday_name
 
 
 def dashboard(*, user) -> dict:
-    from privacydesk.cases.selectors.staff import cases_visible_to
-    from privacydesk.cases.workflow import OPEN_STATUSES
-
     now = timezone.now()
     today_end = end_of_day(timezone.localdate(now))
     week_end = end_of_day(timezone.localdate(now) + timedelta(days=6 - timezone.localdate(now).weekday()))
@@ -37,17 +36,8 @@ def dashboard(*, user) -> dict:
     return {"by_org": by_org, "by_assignee": by_assignee, "lists": dict(lists), "now": now}
 
 
-def business_days_left(case, calendar: DeskCalendar | None = None) -> int | None:
-    if not case.due_at:
-        return None
-    calendar = calendar or DeskCalendar.for_organization(case.organization)
-    return calendar.business_days_between(timezone.localdate(), timezone.localdate(case.due_at))
-
-
 def closed_days(*, organization, year: int) -> list[tuple]:
     """(date, reason) of every day the desk is closed in ``year`` besides weekends."""
-    from datetime import date
-
     calendar = DeskCalendar.for_organization(organization)
     own = {c.day: c for c in organization.closed_days.filter(day__year=year)}
     days, day = [], date(year, 1, 1)

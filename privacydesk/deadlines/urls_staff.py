@@ -6,5 +6,4 @@ from . import views
 
 urlpatterns = [
     path("deadlines/", views.deadline_dashboard, name="dashboard"),
-    path("cases/<int:case_id>/extend/", views.extend, name="extend"),
 ]

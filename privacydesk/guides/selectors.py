@@ -10,9 +10,8 @@ from django.utils.translation import ngettext, pgettext
 
 from privacydesk.cases.models import Kind
 from privacydesk.core.vocabulary import Channel, Jurisdiction, RequestType, VerificationMethod
-from privacydesk.deadlines.models import Unit
-from privacydesk.deadlines.policies import Period, policy_for
-from privacydesk.organizations.models import Organization
+from privacydesk.organizations.deadlines import Period, policy_for
+from privacydesk.organizations.models import Organization, Unit
 
 from .models import FaqEntry
 

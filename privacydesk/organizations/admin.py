@@ -1,9 +1,8 @@
 from django.contrib import admin
 
-from privacydesk.deadlines.models import ClosedDay, DeadlineRule
 from privacydesk.letters.models import LetterText
 
-from .models import Organization
+from .models import ClosedDay, DeadlineRule, Organization
 
 
 class ClosedDayInline(admin.TabularInline):

@@ -1,4 +1,5 @@
-"""The desk profile of each organisation: who it is, how its desk works, what it charges."""
+"""The desk profile of each organisation: who it is, how its desk works, what it charges, the days it is closed
+and its own deadline rules."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -194,3 +195,47 @@ class Organization(TimeStampedModel):
     @property
     def accepts_id_documents(self) -> bool:
         return VerificationMethod.DOCUMENT in self.verification_methods and bool(self.id_documents)
+
+
+class ClosedDay(models.Model):
+    """A day the desk is closed besides weekends, national holidays and the year-end closure."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="closed_days")
+    day = models.DateField(_("date"))
+    reason_ja = models.CharField(_("reason (Japanese)"), max_length=100, blank=True)
+    reason_en = models.CharField(_("reason (English)"), max_length=100, blank=True)
+
+    class Meta:
+        db_table = "deadlines_closedday"  # the table of the deadlines app, where the model lived first
+        ordering = ["day"]
+        constraints = [models.UniqueConstraint(fields=["organization", "day"], name="closed_day_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}:{self.day}"
+
+
+class Unit(models.TextChoices):
+    BUSINESS_DAYS = "business_days", _("business days")
+    DAYS = "days", _("calendar days")
+    MONTHS = "months", _("months")
+
+
+class DeadlineRule(models.Model):
+    """An organisation's own rule, overriding the defaults of the law for a jurisdiction, kind or request type."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="deadline_rules")
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=10, choices=Jurisdiction.choices)
+    kind = models.CharField(_("kind"), max_length=20, blank=True)
+    request_type = models.CharField(_("request type"), max_length=30, choices=RequestType.choices, blank=True)
+    ack_amount = models.PositiveSmallIntegerField(_("acknowledge within"))
+    ack_unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.BUSINESS_DAYS)
+    response_amount = models.PositiveSmallIntegerField(_("answer within"))
+    response_unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.BUSINESS_DAYS)
+    extension_amount = models.PositiveSmallIntegerField(_("extension"), default=0)
+    extension_unit = models.CharField(max_length=20, choices=Unit.choices, default=Unit.DAYS)
+
+    class Meta:
+        db_table = "deadlines_deadlinerule"  # the table of the deadlines app, where the model lived first
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}:{self.jurisdiction}:{self.kind}:{self.request_type}"

@@ -12,7 +12,7 @@ from privacydesk.cases.services import case_submit
 from privacydesk.cases.services.staff import case_assign
 from privacydesk.cases.workflow import Status
 from privacydesk.core.vocabulary import RequestType
-from privacydesk.deadlines.calendar import DeskCalendar, add_months
+from privacydesk.organizations.calendar import DeskCalendar, add_months
 from tests.browser import staff_helpers
 from tests.browser.staff_helpers import DeskWorker, desk_worker
 from tests.cases.helpers import submission

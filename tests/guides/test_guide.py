@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
-from privacydesk.deadlines.models import DeadlineRule
+from privacydesk.organizations.models import DeadlineRule
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db

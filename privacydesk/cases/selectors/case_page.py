@@ -1,13 +1,11 @@
 """The staff case page's context, in one place: every view that shows the case page (its own, and the panels' of
-the cases, deadlines and letters apps when a form comes back with errors) renders it from here."""
+the cases and letters apps when a form comes back with errors) renders it from here."""
 
 from django.urls import reverse
 from django.utils import timezone
 
 from privacydesk.accounts.models import User
 from privacydesk.core.vocabulary import Jurisdiction, RequestType
-from privacydesk.deadlines.selectors import business_days_left
-from privacydesk.deadlines.services import extension_available
 
 from ..forms.staff import (
     ApprovalForm,
@@ -22,8 +20,9 @@ from ..forms.staff import (
 )
 from ..models import Case
 from ..panels import panel_forms
+from ..services.deadlines import extension_available
 from ..workflow import allowed_actions
-from .staff import case_possible_duplicates, case_timeline, staff_of_organizations
+from .staff import business_days_left, case_possible_duplicates, case_timeline, staff_of_organizations
 
 
 def case_page_context(*, case: Case, user: User, bound: dict | None = None) -> dict:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from privacydesk.accounts.models import User
 from privacydesk.core.normalize import normalize_email, normalize_phone, search_key
+from privacydesk.organizations.calendar import DeskCalendar
 
 from ..models import Case, CaseEvent, CaseRequest
 from ..references import normalize_reference
@@ -141,6 +142,14 @@ def queue_status_counts(*, user: User, organization: int | None = None) -> dict[
 
 def case_timeline(*, case: Case) -> list[CaseEvent]:
     return list(case.events.select_related("actor").order_by("created_at", "pk"))
+
+
+def business_days_left(case: Case, calendar: DeskCalendar | None = None) -> int | None:
+    """Business days from today to the case's response deadline (negative once it has passed)."""
+    if not case.due_at:
+        return None
+    calendar = calendar or DeskCalendar.for_organization(case.organization)
+    return calendar.business_days_between(timezone.localdate(), timezone.localdate(case.due_at))
 
 
 def same_person(case: Case) -> Q:

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from privacydesk.core.normalize import name_search_tokens, normalize_email, normalize_name
 from privacydesk.core.vocabulary import Channel
-from privacydesk.deadlines.services import deadline_set
 from privacydesk.organizations.models import Organization
 
 from ..models import (
@@ -29,6 +28,7 @@ from ..references import new_reference, normalize_reference
 from ..timeline import event_record
 from ..uploads import CheckedFile
 from ..workflow import Action, InvalidTransition
+from .deadlines import deadline_set
 from .transitions import case_transition
 
 STAGED_UPLOAD_LIFETIME = timedelta(hours=24)

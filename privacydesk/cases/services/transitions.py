@@ -3,11 +3,10 @@
 from django.db import transaction
 from django.utils import timezone
 
-from privacydesk.deadlines.services import deadline_pause, deadline_resume
-
 from ..models import Case, EventKind
 from ..timeline import event_record
 from ..workflow import OPEN_STATUSES, Action, Status, next_status
+from .deadlines import deadline_pause, deadline_resume
 from .versions import VERSION_KEY, case_lock, case_save
 
 

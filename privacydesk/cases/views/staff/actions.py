@@ -22,6 +22,7 @@ from ...forms.staff import (
     ApprovalForm,
     AssignForm,
     DecisionForm,
+    ExtensionForm,
     FeeForm,
     IdentityForm,
     MessageForm,
@@ -34,6 +35,7 @@ from ...selectors.case_page import case_page_context
 from ...selectors.staff import case_get_for_staff, staff_of_organizations
 from ...services import case_transition
 from ...services import staff as services
+from ...services.deadlines import deadline_extend
 from ...services.versions import StaleCase, seen_version
 from ...workflow import Action, InvalidTransition
 
@@ -211,4 +213,26 @@ def link(request: HttpRequest, case_id: int, other_id: int) -> HttpResponse:
         detail={"what": "merge" if merge else "link", "other": other.reference},
     )
     messages.success(request, _("The cases have been merged.") if merge else _("The cases have been linked."))
+    return redirect("staff:case", case_id=case.pk)
+
+
+@require_POST
+@staff_required
+def extend(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    form = ExtensionForm(request.POST)
+    if not form.is_valid():
+        return _page(request, case, {"extension": form}, 400)
+    try:
+        deadline_extend(
+            case_id=case.pk, actor=request.user, reason=form.cleaned_data["reason"], version=_version(request)
+        )
+    except StaleCase as stale:  # the page was older than the case: shown again as it is now, reason kept
+        messages.error(request, stale.message)
+        return _page(request, _case(request, case.pk), {"extension": form}, 409)
+    except ActionRefused as refused:
+        messages.error(request, refused.message)
+        return _page(request, case, {"extension": form}, 400)
+    audit_record(request=request, action="change", case=case, detail={"what": "extension"})
+    messages.success(request, _("The deadline has been extended and the requester has been told."))
     return redirect("staff:case", case_id=case.pk)

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from privacydesk.cases.services import case_submit
-from privacydesk.deadlines.models import DeadlineRule
+from privacydesk.organizations.models import DeadlineRule
 from tests.cases.helpers import submission
 from tests.factories import OrganizationFactory
 

@@ -12,6 +12,8 @@ from functools import lru_cache
 import holidays
 from django.utils import timezone
 
+from .models import ClosedDay
+
 
 @lru_cache(maxsize=128)
 def _national_holidays(year: int, language: str) -> dict[date, str]:
@@ -35,8 +37,6 @@ class DeskCalendar:
 
     @classmethod
     def for_organization(cls, organization) -> "DeskCalendar":
-        from .models import ClosedDay
-
         closed = set(ClosedDay.objects.filter(organization=organization).values_list("day", flat=True))
         return cls(
             closed_days=closed,

@@ -9,10 +9,10 @@ from django.utils import timezone
 from privacydesk.cases.models import Case, Notification
 from privacydesk.cases.notifications import notification_deliver
 from privacydesk.cases.services import case_submit, case_transition
+from privacydesk.cases.services.deadlines import deadline_extend
 from privacydesk.cases.workflow import Action
 from privacydesk.core.errors import ActionRefused
-from privacydesk.deadlines.calendar import DeskCalendar, add_months
-from privacydesk.deadlines.services import deadline_extend
+from privacydesk.organizations.calendar import DeskCalendar, add_months
 from tests.cases.helpers import submission
 from tests.factories import OrganizationFactory
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from privacydesk.deadlines.calendar import DeskCalendar, add_months
+from privacydesk.organizations.calendar import DeskCalendar, add_months
 
 desk = DeskCalendar()
 

@@ -1,27 +1,33 @@
-"""Setting, pausing, resuming and extending a case's deadlines. Each change is on the timeline with its reason."""
+"""Setting, pausing, resuming and extending a case's deadlines. Each change is on the timeline with its reason.
+
+The rules (the law's defaults and the desk's own overrides) and the business-day calendar are the desk's
+configuration, in ``privacydesk.organizations``; the writes on the case are here, with the case's other services.
+"""
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from privacydesk.core.errors import ActionRefused
+from privacydesk.organizations.calendar import DeskCalendar, end_of_day
+from privacydesk.organizations.deadlines import compute, policy_for
+from privacydesk.organizations.models import Unit
 
-from .calendar import DeskCalendar, end_of_day
-from .models import Unit
-from .policies import compute, policy_for
-
-
-def _event(case, actor, **data) -> None:
-    from privacydesk.cases.models import CaseEvent, EventKind
-
-    CaseEvent.objects.create(case=case, kind=EventKind.DEADLINE, actor=actor, data=data)
+from ..models import Case, EventKind, NotificationKind
+from ..notifications import notification_create
+from ..timeline import event_record
+from .versions import VERSION_KEY, case_lock, case_save
 
 
-def _request_types(case) -> list[str]:
+def _event(case: Case, actor, **data) -> None:
+    event_record(case=case, kind=EventKind.DEADLINE, actor=actor, data=data)
+
+
+def _request_types(case: Case) -> list[str]:
     return list(case.requests.values_list("request_type", flat=True))
 
 
-def deadline_set(*, case, actor=None) -> None:
+def deadline_set(*, case: Case, actor=None) -> None:
     """Compute both deadlines from the date of arrival (called in the transaction that files the case)."""
     organization = case.organization
     policy = policy_for(organization, case.kind, _request_types(case))
@@ -40,7 +46,7 @@ def deadline_set(*, case, actor=None) -> None:
     )
 
 
-def deadline_pause(*, case, actor=None) -> None:
+def deadline_pause(*, case: Case, actor=None) -> None:
     """The case waits for the requester: the clock stops."""
     if case.clock_paused_at is None:
         case.clock_paused_at = timezone.now()
@@ -48,7 +54,7 @@ def deadline_pause(*, case, actor=None) -> None:
         _event(case, actor, what="paused")
 
 
-def deadline_resume(*, case, actor=None) -> None:
+def deadline_resume(*, case: Case, actor=None) -> None:
     """The requester answered: the deadline moves by the time the clock stood still."""
     if case.clock_paused_at is None or case.due_at is None:
         return
@@ -67,21 +73,17 @@ def deadline_resume(*, case, actor=None) -> None:
     _event(case, actor, what="resumed", due=case.due_at.isoformat(), waited=waited, unit=policy.response.unit)
 
 
-def extension_available(case) -> bool:
+def extension_available(case: Case) -> bool:
     policy = policy_for(case.organization, case.kind, _request_types(case))
     return policy.extension is not None and case.extended_at is None and case.is_open
 
 
 @transaction.atomic
-def deadline_extend(*, case_id: int, actor, reason: str, version: int | None = None):
+def deadline_extend(*, case_id: int, actor, reason: str, version: int | None = None) -> Case:
     """Extend where the law allows it, once, with reasons; the requester is told in their language.
 
     ``version`` is the case version the member of staff saw: refused when the case changed since.
     """
-    from privacydesk.cases.models import NotificationKind
-    from privacydesk.cases.notifications import notification_create
-    from privacydesk.cases.services.versions import VERSION_KEY, case_lock, case_save
-
     case = case_lock(case_id, version=version, related=("organization",))
     policy = policy_for(case.organization, case.kind, _request_types(case))
     if policy.extension is None:
