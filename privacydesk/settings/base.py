@@ -177,7 +177,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PrivacyDesk <no-reply
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery: JSON only, time limits, late acks for our idempotent tasks.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
+# The broker: CELERY_BROKER_URL, else REDIS_URL. There is no in-memory fallback, which published tasks where no
+# worker reads them: without a broker the system check core.E001 stops runserver, migrate and seed_demo.
+# `make run` (manage.py rundesk) chooses one before anything publishes and gives it to every process it starts.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
