@@ -62,9 +62,8 @@ _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 _WS = rb"[\x00\t\n\x0b\x0c\r \x85\xa0]"  # PDF white space, and what lenient readers also take for it
 _SPACE_AND_COMMENTS = re.compile(rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*+)*+")
-_OBJ_KEYWORD = re.compile(rb"(?<![A-Za-z0-9_#])obj(?![A-Za-z0-9_])")
 _HEADER_BEFORE = re.compile(rb"(?<![0-9])(\d{1,10})" + _WS + rb"++(\d{1,5})" + _WS + rb"++\Z")
-_TRAILER_KEYWORD = re.compile(rb"(?<![A-Za-z0-9_])trailer(?![A-Za-z0-9_])")
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _INTEGER = re.compile(rb"\d+")
 
 
@@ -129,14 +128,14 @@ class _Inspection:
     def _find_objects(self) -> list[int]:
         """Note where each `N G obj` starts; return the offsets of `obj` keywords that start no object."""
         orphans = []
-        for match in _OBJ_KEYWORD.finditer(self.content):
-            before = _HEADER_BEFORE.search(self.content, max(0, match.start() - 64), match.start())
+        for at in _keyword(self.content, b"obj"):
+            before = _HEADER_BEFORE.search(self.content, max(0, at - 64), at)
             if before is None:
-                orphans.append(match.start())
+                orphans.append(at)
                 continue
             self._count_object()
-            self._headers.setdefault(int(before[1]), []).append(match.start())
-            self._starts[match.start()] = before.start()
+            self._headers.setdefault(int(before[1]), []).append(at)
+            self._starts[at] = before.start()
         return orphans
 
     def _parse_at(self, offset: int) -> _Parsed:
@@ -147,12 +146,12 @@ class _Inspection:
 
     def _trailers(self) -> list[_Parsed]:
         trailers = []
-        for match in _TRAILER_KEYWORD.finditer(self.content):
+        for at in _keyword(self.content, b"trailer"):
             try:
-                value, end = _read(self.content, match.end(), self)
+                value, end = _read(self.content, at + len(b"trailer"), self)
             except Unreadable:
                 continue  # the word inside an object's data (checked as that object); a reader needs no trailer
-            trailers.append(_Parsed(match.start(), end, value))
+            trailers.append(_Parsed(at, end, value))
         return trailers
 
     def get_object(self, reference: IndirectObject) -> PdfObject | None:
@@ -223,6 +222,18 @@ def _read(data: bytes, offset: int, document: _Inspection) -> tuple[PdfObject, i
         return read_object(stream, document), stream.tell()
     except Exception as error:  # pypdf's errors, and RecursionError for arrays nested too deep
         raise Unreadable(f"object not parsed: {error!r}"[:200]) from None
+
+
+def _keyword(content: bytes, word: bytes):
+    """Offsets of ``word`` standing as a word (a keyword, not part of a name or of `endobj`); found by
+    ``bytes.find``, which is many times faster on megabytes of image data than a regular expression."""
+    at = content.find(word)
+    while at != -1:
+        end = at + len(word)
+        after_word = at > 0 and (content[at - 1] in _WORD_BYTES or content[at - 1] == ord("#"))  # a name's part
+        if not after_word and (end == len(content) or content[end] not in _WORD_BYTES):
+            yield at
+        at = content.find(word, at + 1)
 
 
 def _is_object_stream(value: PdfObject) -> bool:
