@@ -27,9 +27,8 @@ $(VENV)/.installed: requirements.txt
 messages: $(VENV)/.installed
 	@$(PY) manage.py compilemessages -v0 --ignore=.venv
 
+# rundesk chooses the broker first, then migrates and loads the demo data with it, then starts web, worker, beat.
 run: setup
-	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py seed_demo
 	$(PY) manage.py rundesk
 
 test: setup

@@ -5,7 +5,6 @@ import io
 import re
 import unicodedata
 import zipfile
-import zlib
 from dataclasses import dataclass
 
 import filetype
@@ -16,16 +15,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from privacydesk.core import pdfcheck
+
 ALLOWED_TYPES = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 MAX_IMAGE_PIXELS = 40_000_000  # a 40-megapixel scan is plenty; larger ones are decompression bombs
-# What a PDF may not hold: scripts, actions that start programs or send data, embedded files, XFA forms.
-PDF_FORBIDDEN = re.compile(
-    rb"/(javascript|js|launch|embeddedfiles?|richmedia|submitform|importdata|gotoe|xfa)(?![a-z0-9])"
-)
 # Markup that a browser would run if the file were ever served as HTML (a PDF or an image with a web page inside).
 MARKUP = re.compile(rb"<\s*(html|script|body|iframe|svg|object|embed|\?php)[\s>/]")
-PDF_NAME_ESCAPE = re.compile(rb"#([0-9a-f]{2})")
-PDF_OBJECT_STREAM_BUDGET = 32 * 1024 * 1024  # bytes inflated from object streams before we give up on a PDF
 
 
 @dataclass(frozen=True)
@@ -118,36 +113,20 @@ def _check_image(content: bytes, name: str) -> None:
 
 
 def _check_pdf(content: bytes, name: str) -> None:
-    head = content[:1024]
-    if not head.startswith(b"%PDF-") or b"%%EOF" not in content[-2048:]:
-        raise ValidationError(_("“%(name)s” is damaged and cannot be opened.") % {"name": name})
-    for part in _pdf_dictionaries(content, name):
-        if PDF_FORBIDDEN.search(PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), part.lower())):
-            raise ValidationError(
-                _("“%(name)s” contains scripts or embedded files, which we cannot accept.") % {"name": name}
-            )
-
-
-_STREAM_START = re.compile(rb"stream\r?\n")
-
-
-def _pdf_dictionaries(content: bytes, name: str):
-    """The file as it is, then the inflated content of every object stream (where a PDF 1.5+ may hide
-    its dictionaries, /JavaScript included). Inflating stops at a budget: a PDF that is a zip bomb is refused."""
-    yield content
-    budget = PDF_OBJECT_STREAM_BUDGET
-    for match in _STREAM_START.finditer(content):
-        header = content[max(0, match.start() - 512) : match.start()]
-        header = header[header.rfind(b"obj") + 3 :] if b"obj" in header else header
-        if b"/objstm" not in PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), header.lower()):
-            continue
-        end = content.find(b"endstream", match.end())
-        inflater = zlib.decompressobj()
-        try:
-            inflated = inflater.decompress(content[match.end() : end if end > 0 else None], budget + 1)
-        except zlib.error:
-            continue  # not Flate: nothing a reader could take dictionaries from either
-        budget -= len(inflated)
-        if budget < 0 or inflater.unconsumed_tail:
-            raise ValidationError(_("“%(name)s” is damaged and cannot be opened.") % {"name": name})
-        yield inflated
+    """Refuse a PDF with scripts, actions or embedded files (privacydesk.core.pdfcheck reads every object)."""
+    damaged = ValidationError(_("“%(name)s” is damaged and cannot be opened.") % {"name": name})
+    if not content.startswith(b"%PDF-") or b"%%EOF" not in content[-2048:]:
+        raise damaged
+    try:
+        pdfcheck.inspect_pdf(content)
+    except pdfcheck.ActiveContent:
+        raise ValidationError(
+            _("“%(name)s” contains scripts or embedded files, which we cannot accept.") % {"name": name}
+        ) from None
+    except pdfcheck.Encrypted:
+        raise ValidationError(
+            _("“%(name)s” is protected by a password or encryption, so we cannot check it. Please send it unprotected.")
+            % {"name": name}
+        ) from None
+    except pdfcheck.Unreadable:
+        raise damaged from None

@@ -2,6 +2,7 @@
 
 Each function returns the normalised value or raises ``ValueError``; forms turn that into a translated
 message next to the field. Staff search uses the same functions, so a number typed either way is found.
+Every decimal digit counts alike: full-width, Arabic-Indic (١٣٥) or any other script's become ASCII digits.
 """
 
 import re
@@ -14,6 +15,24 @@ _DASHES = "-‐‑‒–—―−－ーｰ"
 _DASH_RE = re.compile(f"[{re.escape(_DASHES)}]")
 _SPACE_RE = re.compile(r"[\s\u3000]+")
 _KATAKANA_RE = re.compile(r"^[\u30a1-\u30f6\u30fc\u30fb\u30fd\u30fe ]+$")
+# Every way of ending a line: CR LF, CR, vertical tab, form feed, NEL, and the Unicode line and paragraph separators.
+_LINE_BREAK_RE = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """Text as typed, without the characters that only deceive or break it.
+
+    Control characters (Unicode category Cc) and format characters (Cf: the bidi overrides such as U+202E that
+    make "gpj.exe" read "exe.jpg", zero-width spaces, BOMs) are removed. A multi-line message keeps its line
+    breaks, as "\n"; in a one-line field, and for tabs everywhere, a line break or tab becomes a space.
+    """
+    text = _LINE_BREAK_RE.sub("\n" if multiline else " ", value).replace("\t", " ")
+    return "".join(c for c in text if c == "\n" or unicodedata.category(c) not in ("Cc", "Cf"))
+
+
+def ascii_digits(value: str) -> str:
+    """'١٣٥-٠٠١٦' → '135-0016': any script's decimal digits as ASCII digits; everything else unchanged."""
+    return "".join(str(digit) if (digit := unicodedata.decimal(c, None)) is not None else c for c in value)
 
 
 def to_half_width(value: str) -> str:
@@ -27,7 +46,7 @@ def collapse_spaces(value: str) -> str:
 
 def normalize_phone(value: str) -> str:
     """'０３－１２３４－５６７８' → '0312345678'; '+81 3 1234 5678' → '+81312345678'."""
-    text = _DASH_RE.sub("", to_half_width(value))
+    text = _DASH_RE.sub("", ascii_digits(to_half_width(value)))
     text = re.sub(r"[\s()（）.]", "", text)
     if not re.fullmatch(r"\+?\d+", text or "x"):
         raise ValueError("phone")
@@ -53,7 +72,7 @@ def format_phone(value: str) -> str:
 
 def normalize_postal_code(value: str) -> str:
     """'〒１３５－００１６' → '135-0016'."""
-    text = _DASH_RE.sub("", to_half_width(value)).replace("〒", "").replace(" ", "")
+    text = _DASH_RE.sub("", ascii_digits(to_half_width(value))).replace("〒", "").replace(" ", "")
     if not re.fullmatch(r"\d{7}", text):
         raise ValueError("postal_code")
     return f"{text[:3]}-{text[3:]}"
@@ -80,7 +99,7 @@ def normalize_name(value: str) -> str:
 
 def search_key(value: str) -> str:
     """The key staff search and duplicate detection use: no spaces, no dashes, half-width, lower case."""
-    text = unicodedata.normalize("NFKC", value)
+    text = ascii_digits(unicodedata.normalize("NFKC", value))
     text = jaconv.hira2kata(text)
     return _SPACE_RE.sub("", _DASH_RE.sub("", text)).lower()
 

@@ -1,7 +1,5 @@
 """Letters at the staff desk: write, preview, submit, approve, regenerate, download; today's mail."""
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from privacydesk.accounts.decorators import staff_required
 from privacydesk.audit.services import audit_record
+from privacydesk.core.csv import spreadsheet_writer
 from privacydesk.core.errors import ActionRefused
 
 from . import services
@@ -179,8 +178,7 @@ def mailing_list(request):
     """The list for the post office counter (UTF-8 with BOM, for Excel in Japan)."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mailing-list-{timezone.localdate():%Y%m%d}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = spreadsheet_writer(response)
     writer.writerow(
         [_("Document number"), _("Postal code"), _("Address"), _("Name"), _("Reference number"), _("Organisation")]
     )

@@ -94,9 +94,20 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite: wait for a writer instead of failing at once when web and worker write together.
+    # SQLite, for a small desk's load (web, worker and beat writing together):
+    # - WAL: readers go on while one connection writes; synchronous=NORMAL is safe with WAL and much faster;
+    # - IMMEDIATE: a transaction takes the write lock when it begins, so two transactions that read and then
+    #   write queue behind each other instead of one failing at once with "database is locked" (a deferred
+    #   transaction cannot wait for a lock it would have to upgrade);
+    # - timeout: how long a writer waits for the lock (SQLite's busy timeout), in seconds.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -166,7 +177,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "PrivacyDesk <no-reply
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery: JSON only, time limits, late acks for our idempotent tasks.
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
+# The broker: CELERY_BROKER_URL, else REDIS_URL. There is no in-memory fallback, which published tasks where no
+# worker reads them: without a broker the system check core.E001 stops runserver, migrate and seed_demo.
+# `make run` (manage.py rundesk) chooses one before anything publishes and gives it to every process it starts.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -71,3 +71,43 @@ def test_postal_code_lookup_works_offline():
     assert found.postal_code == "135-0016"
     assert lookup_postal_code("0000000") is None
     assert lookup_postal_code("abc") is None
+
+
+# --- text hygiene: control and format characters, and every script's digits
+
+
+def test_clean_text_removes_bidi_overrides_zero_width_and_control_characters():
+    typed = "山田\u202e 太郎\u200b\u2066\x00\x07\x1b[31m\ufeff"
+    assert normalize.clean_text(typed) == "山田 太郎[31m"
+
+
+def test_clean_text_turns_line_breaks_and_tabs_into_spaces_in_a_one_line_field():
+    assert normalize.clean_text("東京都\r\n江東区\t東陽\u2028一丁目") == "東京都 江東区 東陽 一丁目"
+
+
+def test_clean_text_keeps_a_messages_line_breaks_as_newlines_only():
+    typed = "一行目\r\n二行目\r三行目\u2029四行目\t終わり\u202e"
+    assert normalize.clean_text(typed, multiline=True) == "一行目\n二行目\n三行目\n四行目 終わり"
+
+
+def test_clean_text_keeps_what_a_person_writes():
+    typed = "Zoë Ñúñez 葛\U000e0100飾 ✉ 😀"  # an ideographic variation selector is a mark, not a format character
+    assert normalize.clean_text(typed) == typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "digits"),
+    [("١٣٥-٠٠١٦", "135-0016"), ("۱۳۵", "135"), ("१३५", "135"), ("１３５", "135"), ("135", "135"), ("²", "²")],
+)
+def test_ascii_digits_reads_every_scripts_decimal_digits(typed, digits):
+    assert normalize.ascii_digits(typed) == digits
+
+
+def test_a_postal_code_and_a_phone_number_take_the_same_digits():
+    assert normalize.normalize_postal_code("١٣٥-٠٠١٦") == "135-0016"
+    assert normalize.normalize_phone("٠٣-١٢٣٤-٥٦٧٨") == "0312345678"
+    assert normalize.normalize_phone("+٨١ ٣ ١٢٣٤ ٥٦٧٨") == "+81312345678"
+
+
+def test_staff_search_finds_a_number_typed_in_another_scripts_digits():
+    assert normalize.search_key("٠٣-١٢٣٤-٥٦٧٨") == normalize.search_key("03-1234-5678") == "0312345678"

@@ -95,6 +95,7 @@ PROD_ENV = {
     "SECRET_KEY": "p" * 30 + "-production-secret-for-the-test-only-0123456789",
     "FILE_ENCRYPTION_KEY": "dGVzdC1vbmx5LWZpbGUta2V5LXRlc3Qtb25seS0wMDA=",
     "ALLOWED_HOSTS": "desk.example.jp",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",  # the broker: without one, check refuses (core.E001)
 }
 
 

@@ -98,16 +98,6 @@ def test_a_script_hidden_in_a_compressed_object_stream_is_refused():
     assert "contains scripts or embedded files" in refusal("form.pdf", hostile)
 
 
-def test_a_pdf_whose_object_stream_is_a_zip_bomb_is_refused(settings, monkeypatch):
-    from privacydesk.cases import uploads
-
-    monkeypatch.setattr(uploads, "PDF_OBJECT_STREAM_BUDGET", 1_000_000)
-    bomb = zlib.compress(b"\0" * 5_000_000)
-    stream = b"4 0 obj<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length %d>>stream\n" % len(bomb)
-    hostile = PDF_BYTES.replace(b"trailer", stream + bomb + b"\nendstream\nendobj\ntrailer")
-    assert "is damaged and cannot be opened" in refusal("big.pdf", hostile)
-
-
 def test_a_plain_pdf_with_an_ordinary_open_action_is_accepted():
     ordinary = PDF_BYTES.replace(b"/Type/Catalog", b"/Type/Catalog/OpenAction[3 0 R/Fit]")
     assert check_upload(SimpleUploadedFile("scan.pdf", ordinary)).content_type == "application/pdf"

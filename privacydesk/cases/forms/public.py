@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from privacydesk.core import normalize
+from privacydesk.core.forms import CleanInputForm
 from privacydesk.core.vocabulary import FeeUnit, IdDocument, ReplyMethod
 from privacydesk.organizations.models import Organization
 
@@ -51,7 +52,7 @@ POSTAL_ERROR = _("Enter a postal code of 7 digits, such as 135-0016.")
 FURIGANA_ERROR = _("Enter the furigana in katakana or hiragana, such as ヤマダ タロウ.")
 
 
-class CaseForm(forms.Form):
+class CaseForm(CleanInputForm):
     """One form for the three kinds of case; the fields depend on the kind and on the organisation."""
 
     # What is asked
@@ -315,7 +316,7 @@ class CaseForm(forms.Form):
         return rows
 
 
-class TrackingMessageForm(forms.Form):
+class TrackingMessageForm(CleanInputForm):
     message = forms.CharField(
         label=_("Your message"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, required=False
     )
@@ -335,7 +336,7 @@ class TrackingMessageForm(forms.Form):
         self.staged = list(staged)
 
 
-class TrackingLookupForm(forms.Form):
+class TrackingLookupForm(CleanInputForm):
     reference = forms.CharField(label=_("Reference number"), max_length=30)
     email = forms.EmailField(label=_("E-mail address you gave us"))
 

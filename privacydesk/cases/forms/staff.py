@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from privacydesk.core.forms import CleanInputForm
 from privacydesk.core.vocabulary import Channel, IdDocument, PaymentMethod, RequestType, VerificationMethod
 
 from ..choices import WITHHOLDING_DECISIONS
@@ -17,7 +18,7 @@ from .public import CaseForm, UploadField
 BLANK = [("", "---------")]
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(CleanInputForm):
     organization = forms.TypedChoiceField(label=_("Organisation"), required=False, coerce=int, empty_value=None)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=BLANK + Kind.choices)
     request_type = forms.ChoiceField(label=_("Request type"), required=False, choices=BLANK + RequestType.choices)
@@ -74,7 +75,7 @@ class QueueFilterForm(forms.Form):
         return QueueFilters(**data)
 
 
-class AssignForm(forms.Form):
+class AssignForm(CleanInputForm):
     prefix = "assign"  # unique ids on the case page, where every panel has a form
 
     assignee = forms.TypedChoiceField(label=_("Assignee"), required=False, coerce=int, empty_value=None)
@@ -86,13 +87,13 @@ class AssignForm(forms.Form):
         ]
 
 
-class NoteForm(forms.Form):
+class NoteForm(CleanInputForm):
     prefix = "note"  # unique ids on the case page, where every panel has a form
 
     text = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
 
-class MessageForm(forms.Form):
+class MessageForm(CleanInputForm):
     prefix = "msg"  # unique ids on the case page, where every panel has a form
 
     body = forms.CharField(
@@ -101,7 +102,7 @@ class MessageForm(forms.Form):
     ask = forms.BooleanField(label=_("We need something from the requester: wait for their answer"), required=False)
 
 
-class IdentityForm(forms.Form):
+class IdentityForm(CleanInputForm):
     prefix = "idv"  # unique ids on the case page, where every panel has a form
 
     method = forms.ChoiceField(label=_("Method"), choices=VerificationMethod.choices)
@@ -145,7 +146,7 @@ class IdentityForm(forms.Form):
         return data
 
 
-class FeeForm(forms.Form):
+class FeeForm(CleanInputForm):
     prefix = "fee"  # unique ids on the case page, where every panel has a form
 
     kind = forms.ChoiceField(label=_("Record"), choices=FeeRecord.Kind.choices)
@@ -173,7 +174,7 @@ class FeeForm(forms.Form):
         return data
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanInputForm):
     decision = forms.ChoiceField(label=_("Decision"), choices=[c for c in Decision.choices if c[0]])
     legal_ground = forms.ChoiceField(label=_("Legal ground"), required=False, choices=BLANK + LegalGround.choices)
     reason = forms.CharField(
@@ -193,7 +194,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(CleanInputForm):
     approve = forms.TypedChoiceField(
         label=_("Approval"),
         coerce=lambda v: v == "yes",
@@ -202,13 +203,13 @@ class ApprovalForm(forms.Form):
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(CleanInputForm):
     prefix = "outcome"  # unique ids on the case page, where every panel has a form
 
     outcome = forms.CharField(label=_("Outcome and reply"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(CleanInputForm):
     prefix = "ext"
 
     reason = forms.CharField(
@@ -218,7 +219,7 @@ class ExtensionForm(forms.Form):
     )
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(CleanInputForm):
     prefix = "status"  # unique ids on the case page, where every panel has a form
 
     action = forms.ChoiceField(choices=Action.choices)

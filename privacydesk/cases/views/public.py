@@ -210,13 +210,15 @@ def _submission(form: CaseForm) -> Submission:
 
 
 def case_done(request: HttpRequest, org: str, kind: str) -> HttpResponse:
+    """The reference number and tracking link, shown once: a reload, or the next person at a shared computer,
+    gets a page that says where to find them, with neither (and no copy in the browser's cache)."""
     organization, kind = organization_get_public(slug=org), _kind(kind)
-    submitted = request.session.get("submitted")
-    if not submitted:
-        return redirect("cases:landing", org=organization.slug)
-    return render(
+    submitted = request.session.pop("submitted", None)
+    response = render(
         request, "cases/public/done.html", {"organization": organization, "kind": kind, "submitted": submitted}
     )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _reference_key(organization, reference: str) -> str:

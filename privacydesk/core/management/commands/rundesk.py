@@ -1,7 +1,9 @@
-"""`manage.py rundesk`: the web server, a Celery worker and Celery beat together, for `make run`.
+"""`manage.py rundesk`: `make run` — choose the broker, migrate, load the demo data, then run the web server, a
+Celery worker and Celery beat together.
 
-Uses REDIS_URL when given, else Redis on 127.0.0.1:6379 when it answers, else kombu's filesystem://
-transport (a real worker, no server), and says which it chose.
+The broker is chosen first, once: REDIS_URL when given, else Redis on 127.0.0.1:6379 when it answers, else kombu's
+filesystem:// transport (a real worker, no server). Every process started here gets it — migrate and seed_demo too,
+so the demo's acknowledgements and letters are published where the worker reads them, not lost before it starts.
 """
 
 import os
@@ -12,7 +14,7 @@ import sys
 import time
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from privacydesk.accounts.demo import ACCOUNTS, DEMO_PASSWORD
 
@@ -26,27 +28,47 @@ def redis_reachable(host: str = "127.0.0.1", port: int = 6379) -> bool:
         return False
 
 
+def choose_broker(environ: dict[str, str], *, redis: tuple[str, int] = ("127.0.0.1", 6379)) -> tuple[dict, str]:
+    """The environment every process of `make run` gets (CELERY_BROKER_URL set), and why that broker."""
+    env = dict(environ)
+    if env.get("RUN_BROKER") == "filesystem":
+        broker, why = "filesystem://", "RUN_BROKER=filesystem: kombu's filesystem transport under var/broker"
+        env.pop("REDIS_URL", None)
+    elif env.get("CELERY_BROKER_URL"):
+        broker, why = env["CELERY_BROKER_URL"], "CELERY_BROKER_URL"
+    elif env.get("REDIS_URL"):
+        broker, why = env["REDIS_URL"], "REDIS_URL"
+    elif redis_reachable(*redis):
+        broker, why = f"redis://{redis[0]}:{redis[1]}/0", f"Redis answered on {redis[0]}:{redis[1]}"
+        env["REDIS_URL"] = broker
+    else:
+        broker, why = "filesystem://", "no Redis reachable: kombu's filesystem transport under var/broker"
+    env["CELERY_BROKER_URL"] = broker
+    return env, f"{broker} ({why})"
+
+
 class Command(BaseCommand):
-    help = "Run the web server, a Celery worker and Celery beat (development)."
+    help = "Choose the broker, migrate, load the demo data, then run the web server, a Celery worker and beat."
+    requires_system_checks = []  # the broker is chosen here; every process started with it runs the checks
 
     def add_arguments(self, parser):
         parser.add_argument("--addr", default=os.environ.get("RUN_ADDR", "127.0.0.1:8000"))
+        parser.add_argument(
+            "--prepare-only", action="store_true", help="Choose the broker, migrate and load the demo data; then stop."
+        )
 
-    def handle(self, *args, addr: str, **options):
-        env = os.environ.copy()
-        if env.get("RUN_BROKER") == "filesystem":
-            broker, why = "filesystem://", "RUN_BROKER=filesystem: kombu's filesystem transport under var/broker"
-            env.pop("REDIS_URL", None)
-        elif env.get("REDIS_URL"):
-            broker, why = env["REDIS_URL"], "REDIS_URL"
-        elif redis_reachable():
-            broker, why = "redis://127.0.0.1:6379/0", "Redis answered on 127.0.0.1:6379"
-            env["REDIS_URL"] = broker
-        else:
-            broker, why = "filesystem://", "no Redis reachable: kombu's filesystem transport under var/broker"
-        env["CELERY_BROKER_URL"] = broker
+    def handle(self, *args, addr: str, prepare_only: bool, **options):
+        env, broker = choose_broker(os.environ)
         (settings.BASE_DIR / "var").mkdir(exist_ok=True)
         python = sys.executable
+        self.stdout.write(self.style.SUCCESS(f"Broker: {broker}"))
+        self.stdout.flush()  # before the output of the commands below
+        for step in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
+            done = subprocess.run([python, "manage.py", *step], env=env, cwd=settings.BASE_DIR, check=False)  # noqa: S603
+            if done.returncode:
+                raise CommandError(f"manage.py {step[0]} failed (exit {done.returncode}).")
+        if prepare_only:
+            return
         commands = {
             "web": [python, "manage.py", "runserver", addr],
             "worker": [
@@ -74,7 +96,6 @@ class Command(BaseCommand):
                 str(settings.BASE_DIR / "var" / "celerybeat-schedule"),
             ],
         }
-        self.stdout.write(self.style.SUCCESS(f"Broker: {broker} ({why})"))
         self.stdout.write(f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
         self.stdout.write(f"E-mails are written to {settings.BASE_DIR / 'var' / 'mail'}")
         self.stdout.write(f"Staff desk: http://{addr}/ja/staff/ — demo accounts, password “{DEMO_PASSWORD}”:")

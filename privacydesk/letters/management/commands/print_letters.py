@@ -1,10 +1,10 @@
 """`manage.py print_letters --out FILE.pdf`: today's mail as one PDF (and --csv FILE for the mailing list)."""
 
-import csv
 import io
 
 from django.core.management.base import BaseCommand, CommandError
 
+from privacydesk.core.csv import spreadsheet_writer
 from privacydesk.letters.rendering import document_html, html_to_pdf, letter_section
 from privacydesk.letters.services import CHUNK, todays_mail
 
@@ -35,8 +35,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Wrote {out}: {len(letters)} letters.")
 
     def _mailing_list(self, path: str, letters) -> None:
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            writer = spreadsheet_writer(handle)
             writer.writerow(["document_number", "postal_code", "address", "name", "reference"])
             for letter in letters:
                 case = letter.case
