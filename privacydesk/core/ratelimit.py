@@ -6,6 +6,10 @@ still inside the last ``window`` seconds (the usual sliding-window counter). So 
 
 When the cache cannot be reached (Redis down), the limits let everyone through and log a warning: a
 customer's submission must not fail because of an abuse limit (bench/faults.py --rate-limit found the 500s).
+
+Limits are per client address, so behind a reverse proxy ``NUM_PROXIES`` must say how many proxies append to
+X-Forwarded-For; otherwise every visitor has the proxy's address and the whole site shares one budget.
+``ForwardedForMiddleware`` notices that at run time and ``core.checks`` reports it in ``check --deploy``.
 """
 
 import hashlib
@@ -15,8 +19,13 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
+
+# Set (for a month) when requests came with X-Forwarded-For while NUM_PROXIES was 0: read by ``check --deploy``.
+FORWARDED_FOR_UNCOUNTED_KEY = "core:forwarded-for-without-num-proxies"
+FORWARDED_FOR_UNCOUNTED_SECONDS = 30 * 24 * 3600
 
 
 def client_address(request: HttpRequest) -> str:
@@ -26,6 +35,24 @@ def client_address(request: HttpRequest) -> str:
         if len(forwarded) >= settings.NUM_PROXIES:
             return forwarded[-settings.NUM_PROXIES]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def forwarded_for_uncounted_record(request: HttpRequest) -> None:
+    """A request came through a proxy that NUM_PROXIES does not count: say so in the log and for ``check --deploy``."""
+    logger.warning(
+        "Requests arrive with X-Forwarded-For but NUM_PROXIES is 0: every client is taken to be %s, so all of "
+        "them share one rate-limit budget. Set NUM_PROXIES to the number of reverse proxies in front of the app.",
+        request.META.get("REMOTE_ADDR", "?"),
+    )
+    try:
+        cache.set(FORWARDED_FOR_UNCOUNTED_KEY, timezone.now().isoformat(), FORWARDED_FOR_UNCOUNTED_SECONDS)
+    except Exception:
+        logger.warning("the cache cannot be reached; check --deploy will not know about the proxy", exc_info=True)
+
+
+def forwarded_for_uncounted_seen() -> str | None:
+    """When requests last came with X-Forwarded-For while NUM_PROXIES was 0 (ISO time), if in the last month."""
+    return cache.get(FORWARDED_FOR_UNCOUNTED_KEY)
 
 
 def hit(scope: str, key: str, *, limit: int, window: int = 3600, now: float | None = None) -> bool:
