@@ -1,9 +1,11 @@
 """Response headers Django does not set itself, and what the headers of a request tell about the deployment."""
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 from .ratelimit import forwarded_for_uncounted_record
 
@@ -44,3 +46,31 @@ class ForwardedForMiddleware:
             self.noticed = True
             forwarded_for_uncounted_record(request)
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on every page with personal data: the staff desk and its sign-in, the Django
+    admin, and the requester's own pages (tracking page, letter download, lost-link look-up, the confirmation
+    and the page with the reference number and tracking link). Neither the browser (back button, a shared
+    computer) nor a proxy keeps a copy."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        languages = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+        self.private_path = re.compile(rf"^/(?:(?:{languages})/staff/|admin/)")
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self._is_private(request):
+            patch_cache_control(response, no_store=True)
+        return response
+
+    def _is_private(self, request: HttpRequest) -> bool:
+        if self.private_path.match(request.path_info):
+            return True
+        match = getattr(request, "resolver_match", None)
+        return match is not None and "cases" in match.namespaces and match.url_name in PRIVATE_PUBLIC_PAGES
+
+
+# The public pages (namespace ``cases``) that show a requester's own data or their tracking link.
+PRIVATE_PUBLIC_PAGES = frozenset({"track", "track_letter", "track_lookup", "confirm", "done"})

@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Notices a reverse proxy that NUM_PROXIES does not count (log, and `check --deploy`).
     "privacydesk.core.middleware.ForwardedForMiddleware",
+    # Cache-Control: no-store on the staff pages, the admin and the requester's own pages.
+    "privacydesk.core.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "privacydesk.core.middleware.PermissionsPolicyMiddleware",
     # Outside everything that may query the database (sessions, auth): a lost database gives the 503 page.
@@ -256,6 +258,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script of ours reads it
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # same-origin: tracking links carry a secret in their path; no other site ever learns a URL of ours.
