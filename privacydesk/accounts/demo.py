@@ -15,6 +15,8 @@ ACCOUNTS = [
     ("reception", Role.RECEPTION, "ja", None, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
     ("reception-en", Role.RECEPTION, "en", ["lumina-web", "hokushin-cluster"], "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"),
     ("supervisor", Role.SUPERVISOR, "ja", None, "ONSWG4TFOQYTEMZUONSWG4TFOQYTEMZU"),
+    # One desk only: what a supervisor of one organisation sees (the audit log, exports) stays within it.
+    ("supervisor-aoba", Role.SUPERVISOR, "ja", ["aoba-cloud"], "ON2XAZLSOZUXG33SFVQW6YTBFVSGK43L"),
     ("admin", Role.ADMIN, "en", None, "MFSG22LOMFSG22LOMFSG22LOMFSG22LO"),
 ]
 

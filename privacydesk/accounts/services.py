@@ -54,7 +54,8 @@ def totp_device_pending(*, user: User) -> TOTPDevice:
 
 
 def totp_verify(*, request: HttpRequest, user: User, device: TOTPDevice, token: str) -> bool:
-    """Check the code; on success confirm the device (enrolment) and mark the session as verified."""
+    """Check the code; on success confirm the device (enrolment), mark the session as verified and give it a new
+    key."""
     if user_is_locked(user) or not device.verify_token(token.strip().replace(" ", "")):
         login_failure_record(user=user)
         return False
@@ -63,4 +64,5 @@ def totp_verify(*, request: HttpRequest, user: User, device: TOTPDevice, token: 
         device.save(update_fields=["confirmed"])
     login_success_record(user=user)
     otp_login(request, device)
+    request.session.cycle_key()  # a step up in privilege: the key the session had before is worth nothing now
     return True

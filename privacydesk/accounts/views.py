@@ -1,11 +1,13 @@
 """Staff sign-in in two steps (password, then TOTP), with enrolment of the authenticator on first sign-in."""
 
 import base64
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import login, logout
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -43,12 +45,29 @@ def login_view(request):
             form.add_error(None, _("The user name or password is not correct, or the account is locked."))
         else:
             login(request, user)
-            return redirect(f"{_otp_url(user)}?next={_next(request)}")
+            request.session.cycle_key()  # login() keeps the key when the same person was already in the session
+            return redirect(_otp_url(user, _next(request)))
     return render(request, "accounts/login.html", {"form": form, "next": _next(request)})
 
 
-def _otp_url(user) -> str:
-    return reverse("accounts:otp" if totp_device_confirmed(user=user) else "accounts:enrol")
+def _otp_url(user, next_url: str = "") -> str:
+    url = reverse("accounts:otp" if totp_device_confirmed(user=user) else "accounts:enrol")
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def admin_login(request):
+    """The Django admin's sign-in page (/admin/login/) is the staff sign-in: the same password check, lockout,
+    second factor and audit row, then back to the admin page asked for. It checks no password itself."""
+    target = _next(request) or reverse("admin:index")
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")
+    if not request.user.is_verified():
+        return redirect(_otp_url(request.user, target))
+    if not admin.site.has_permission(request):
+        raise PermissionDenied
+    return redirect(target)
 
 
 @never_cache

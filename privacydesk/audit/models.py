@@ -45,6 +45,17 @@ class AuditEntry(models.Model):
     username = models.CharField(_("user name"), max_length=150, blank=True)
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
+    # The desk an entry belongs to (the case's, or the one an action was about): what decides who may read it.
+    # No database constraint and nothing done on delete: an entry outlives its case and its organisation.
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
     case_id = models.BigIntegerField(_("case"), null=True, blank=True)
     case_reference = models.CharField(_("reference number"), max_length=20, blank=True, db_index=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)

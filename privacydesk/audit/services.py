@@ -6,14 +6,24 @@ from privacydesk.core.ratelimit import client_address
 from .models import AuditEntry
 
 
-def audit_record(*, request: HttpRequest, action: str, case=None, detail: dict | None = None) -> None:
-    """Append one entry: who (the signed-in user), what, which case, from which address."""
+def audit_record(
+    *, request: HttpRequest, action: str, case=None, organization=None, detail: dict | None = None
+) -> None:
+    """Append one entry: who (the signed-in user), what, which case, from which address.
+
+    The entry belongs to the case's organisation, or to ``organization`` for an action about one desk without a
+    case (a policy, an FAQ entry): only that desk's supervisors read it (``audit.selectors``)."""
     user = request.user if getattr(request, "user", None) is not None and request.user.is_authenticated else None
+    if organization is None and case is not None:
+        organization_id = case.organization_id
+    else:
+        organization_id = organization.pk if organization is not None else None
     AuditEntry.objects.create(
         user=user,
         username=user.get_username() if user else (detail or {}).get("username", ""),
         ip_address=client_address(request) or None,
         action=action,
+        organization_id=organization_id,
         case_id=case.pk if case else None,
         case_reference=case.reference if case else "",
         detail=detail or {},

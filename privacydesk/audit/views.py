@@ -19,10 +19,11 @@ class AuditSearchForm(forms.Form):
 
 @supervisor_required
 def audit_log(request):
-    """Supervisors search the audit log; nobody can change it here or anywhere in the application."""
+    """Supervisors search the audit log of their own desks; nobody can change it here or anywhere in the
+    application."""
     form = AuditSearchForm(request.GET or None)
     criteria = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(audit_search(**criteria), 50).get_page(request.GET.get("page"))
+    page = Paginator(audit_search(viewer=request.user, **criteria), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "staff/audit.html", {"form": form, "page": page, "query": query.urlencode()})

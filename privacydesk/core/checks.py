@@ -1,8 +1,11 @@
 """System checks of the desk's own configuration. Django runs them before runserver, migrate, seed_demo and every
-other management command that needs the project (and on `manage.py check`): an error stops the command."""
+other management command that needs the project (and on `manage.py check`): an error stops the command. The
+deployment checks (``check --deploy``) add what only requests can reveal."""
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Tags, Warning, register
+
+from .ratelimit import forwarded_for_uncounted_seen
 
 
 @register()
@@ -20,5 +23,27 @@ def broker_configured(app_configs=None, **kwargs) -> list[Error]:
                 "gives it to every process it starts."
             ),
             id="core.E001",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def forwarded_for_check(app_configs, **kwargs) -> list[Warning]:
+    """Requests came with X-Forwarded-For (``ForwardedForMiddleware`` noted it) while NUM_PROXIES is 0."""
+    if settings.NUM_PROXIES:
+        return []
+    try:
+        seen = forwarded_for_uncounted_seen()
+    except Exception:  # the cache is down: nothing to tell either way
+        return []
+    if not seen:
+        return []
+    return [
+        Warning(
+            f"Requests arrived with X-Forwarded-For (last noticed {seen}) but NUM_PROXIES is 0: every visitor is "
+            "taken to have the proxy's address, so the whole site shares one budget of each rate limit.",
+            hint="Set NUM_PROXIES to the number of reverse proxies in front of the app that append to "
+            "X-Forwarded-For (1 for a single nginx); see README, Security.",
+            id="privacydesk.W001",
         )
     ]

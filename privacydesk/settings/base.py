@@ -51,6 +51,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Notices a reverse proxy that NUM_PROXIES does not count (log, and `check --deploy`).
+    "privacydesk.core.middleware.ForwardedForMiddleware",
+    # Cache-Control: no-store on the staff pages, the admin and the requester's own pages.
+    "privacydesk.core.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "privacydesk.core.middleware.PermissionsPolicyMiddleware",
     # Outside everything that may query the database (sessions, auth): a lost database gives the 503 page.
@@ -162,7 +166,8 @@ LOOKUP_RATE_LIMIT_PER_HOUR = int(os.environ.get("LOOKUP_RATE_LIMIT_PER_HOUR", "1
 LOOKUP_RATE_LIMIT_PER_REFERENCE_PER_HOUR = int(os.environ.get("LOOKUP_RATE_LIMIT_PER_REFERENCE_PER_HOUR", "5"))
 TRACKING_FAILURES_PER_REFERENCE_PER_HOUR = int(os.environ.get("TRACKING_FAILURES_PER_REFERENCE_PER_HOUR", "10"))
 TRACKING_FAILURES_PER_ADDRESS_PER_HOUR = int(os.environ.get("TRACKING_FAILURES_PER_ADDRESS_PER_HOUR", "30"))
-# How many reverse proxies in front of us append to X-Forwarded-For (0: use REMOTE_ADDR).
+# How many reverse proxies in front of us append to X-Forwarded-For (0: use REMOTE_ADDR). Behind a proxy, leaving
+# it at 0 gives every visitor the proxy's address and one shared budget: `check --deploy` warns (README, Security).
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
 
 # --- E-mail
@@ -267,6 +272,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True  # no script of ours reads it
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # same-origin: tracking links carry a secret in their path; no other site ever learns a URL of ours.

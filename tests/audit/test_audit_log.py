@@ -38,8 +38,10 @@ def test_the_database_refuses_update_and_delete():
     assert AuditEntry.objects.get(pk=e.pk).username == "uketsuke"
 
 
-def test_supervisors_search_the_log_and_reception_staff_cannot(client, reception, supervisor):
-    entry()
+def test_supervisors_search_the_log_and_reception_staff_cannot(client, organization, reception, supervisor):
+    AuditEntry.objects.create(
+        username="uketsuke", action="view_case", organization=organization, case_reference="2611-AAAA-BBBB"
+    )
     sign_in(client, reception)
     assert client.get("/en/staff/audit/").status_code == 403
     client.logout()

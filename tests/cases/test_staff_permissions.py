@@ -3,21 +3,27 @@
 A new staff URL that is not in EXPECTED fails ``test_every_staff_url_is_in_the_matrix``.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import URLPattern, URLResolver
+from django.utils import timezone
 
 from privacydesk import urls_staff
-from privacydesk.cases.models import CaseRequest
+from privacydesk.cases.models import Case, CaseRequest
 from privacydesk.cases.services import case_submit, staged_upload_create
 from privacydesk.cases.uploads import CheckedFile
 from privacydesk.guides.models import FaqEntry
 from privacydesk.letters.models import LetterBatch
-from privacydesk.letters.services import letter_draft
+from privacydesk.letters.services import letter_draft, letter_submit
 from privacydesk.policies.services import policy_draft_create
+from privacydesk.retention.models import RetentionRule
 from tests.cases.helpers import submission
-from tests.conftest import sign_in
+from tests.conftest import PDF_BYTES, sign_in
 from tests.factories import OrganizationFactory, UserFactory
+from tests.retention.helpers import answered_inquiry
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +197,95 @@ def test_the_queue_lists_only_the_users_organisations(client, world):
     page = client.get("/en/staff/?status=open").content.decode()
     assert world["case"].reference in page and foreign.reference not in page
     assert f"/staff/cases/{foreign.pk}/" not in client.get(f"/en/staff/?q={foreign.reference}").content.decode()
+
+
+# --- A supervisor of one desk, with real cases at two desks: list pages and exports stay within the desk.
+
+LIST_PAGES = sorted(n for n, (method, resource, _) in EXPECTED.items() if method == "get" and resource is None)
+# The pages that list cases or what was done to them: each shows a desk's reference numbers to its own staff.
+PAGES_WITH_REFERENCES = ["queue", "export", "audit", "dashboard", "mailing_list", "retention_records"]
+ADDRESS_AT_A = "203.0.113.9"
+
+
+def body(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode("utf-8-sig")
+
+
+def a_day_at_the_desk(desk, worker, *, address: str) -> list[str]:
+    """Cases of every kind a list page shows, and the worker's audited work on them through the pages: an overdue
+    request with a document and a letter in today's mail, and an inquiry answered and due for destruction."""
+    checked = CheckedFile(b"%PDF-1.4 " + PDF_BYTES, "application/pdf", "0" * 64, f"licence-{desk.slug}.pdf")
+    staged = staged_upload_create(session_key="s", checked=checked, kind="other")
+    case = case_submit(organization=desk, submission=submission(reply_method="post"), staged_uploads=[staged])
+    Case.objects.filter(pk=case.pk).update(due_at=timezone.now() - timedelta(days=1))
+    letter_submit(letter_id=letter_draft(case=case, kind="acknowledgement", actor=worker).pk, actor=worker)
+    RetentionRule.objects.create(
+        organization=desk, data_kind="closed_cases", case_kind="inquiry", action="delete", period_days=0,
+        counted_from="closing",
+    )  # fmt: skip
+    closed = answered_inquiry(desk, worker)
+    client = sign_in(Client(REMOTE_ADDR=address), worker)
+    assert client.get(f"/en/staff/cases/{case.pk}/").status_code == 200
+    assert client.get(f"/en/staff/cases/{case.pk}/documents/{case.attachments.get().pk}/").status_code == 200
+    assert client.get("/en/staff/export.csv", {"q": case.reference, "status": "all"}).status_code == 200
+    return [case.reference, closed.reference]
+
+
+@pytest.fixture
+def two_desks(world, organization, reception):
+    """Desk A (the world's, worked by its receptionist from ADDRESS_AT_A) and desk B with its only supervisor."""
+    desk_b = OrganizationFactory()
+    single = UserFactory(username="b-sekininsha", role="supervisor")
+    single.organizations.add(desk_b)
+    both = UserFactory(username="ab-sekininsha", role="supervisor")
+    both.organizations.add(organization, desk_b)
+    at_a = a_day_at_the_desk(organization, reception, address=ADDRESS_AT_A)
+    at_b = a_day_at_the_desk(desk_b, single, address="198.51.100.20")
+    return {
+        "single": single,
+        "both": both,
+        "at_a": [*at_a, world["case"].reference, world["other"].reference],
+        "at_b": at_b,
+    }
+
+
+def page(client, name, world) -> str:
+    response = call(client, name, world)
+    assert response.status_code == 200, (name, response.status_code)
+    return body(response)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, e in EXPECTED.items() if e[1]))
+def test_a_single_desk_supervisor_cannot_see_or_touch_another_desks_objects(client, world, two_desks, name):
+    sign_in(client, two_desks["single"])
+    assert call(client, name, world).status_code == 404
+
+
+@pytest.mark.parametrize("name", LIST_PAGES)
+def test_a_single_desk_supervisor_sees_no_other_desks_reference_on_any_list_page_or_export(
+    client, world, two_desks, name
+):
+    text = page(sign_in(client, two_desks["single"]), name, world)
+    leaked = [reference for reference in two_desks["at_a"] if reference in text]
+    assert leaked == []
+
+
+@pytest.mark.parametrize("name", PAGES_WITH_REFERENCES)
+def test_each_desk_sees_its_own_references_on_the_pages_that_list_them(client, world, two_desks, name):
+    """The other side of the test above: the same pages do show a desk's references to its supervisors."""
+    which = 1 if name == "retention_records" else 0  # the inquiry due for destruction, or the open request
+    assert two_desks["at_b"][which] in page(sign_in(client, two_desks["single"]), name, world)
+    both = page(sign_in(Client(), two_desks["both"]), name, world)
+    assert two_desks["at_a"][which] in both and two_desks["at_b"][which] in both
+
+
+def test_the_audit_log_of_one_desk_shows_nothing_of_another_desks_work(client, world, organization, two_desks):
+    """Who viewed desk A's cases, from where, which files and what they searched for stay with desk A."""
+    text = page(sign_in(client, two_desks["single"]), "audit", world)
+    assert two_desks["at_b"][0] in text and "b-sekininsha" in text
+    for trace in (*two_desks["at_a"], ADDRESS_AT_A, f"licence-{organization.slug}.pdf", "uketsuke"):
+        assert trace not in text
+    both = page(sign_in(Client(), two_desks["both"]), "audit", world)
+    for trace in (two_desks["at_a"][0], ADDRESS_AT_A, f"licence-{organization.slug}.pdf", "uketsuke"):
+        assert trace in both

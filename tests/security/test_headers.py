@@ -129,6 +129,7 @@ def test_production_is_https_only(prod):
     assert prod.SECURE_HSTS_SECONDS >= 31_536_000 and prod.SECURE_HSTS_INCLUDE_SUBDOMAINS
     assert prod.SESSION_COOKIE_SECURE and prod.SESSION_COOKIE_HTTPONLY and prod.SESSION_COOKIE_SAMESITE == "Lax"
     assert prod.CSRF_COOKIE_SECURE and prod.CSRF_COOKIE_SAMESITE == "Lax"
+    assert prod.LANGUAGE_COOKIE_SECURE and prod.LANGUAGE_COOKIE_SAMESITE == "Lax"
     assert prod.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
     assert "csp.middleware.CSPMiddleware" in prod.MIDDLEWARE
     assert "privacydesk.core.middleware.PermissionsPolicyMiddleware" in prod.MIDDLEWARE
@@ -169,6 +170,7 @@ def test_production_responses_redirect_to_https_and_send_hsts(prod, settings, cl
         "SECURE_PROXY_SSL_HEADER",
         "SESSION_COOKIE_SECURE",
         "CSRF_COOKIE_SECURE",
+        "LANGUAGE_COOKIE_SECURE",
     ):
         setattr(settings, name, getattr(prod, name))
     response = client.get(f"/ja/{organization.slug}/")
@@ -178,3 +180,71 @@ def test_production_responses_redirect_to_https_and_send_hsts(prod, settings, cl
     assert response["Strict-Transport-Security"].startswith("max-age=31536000; includeSubDomains")
     assert response.cookies["csrftoken"]["secure"]
     assert_secure_headers(response)
+    response = client.post("/i18n/setlang/", {"language": "en"}, HTTP_X_FORWARDED_PROTO="https")
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME]["secure"]
+
+
+# --- pages with personal data are never stored (browser history on a shared computer, a proxy's cache)
+
+
+def never_stored(response) -> bool:
+    return "no-store" in response.get("Cache-Control", "")
+
+
+def test_every_staff_page_and_export_with_personal_data_is_never_stored(client, organization, reception):
+    from django.urls import reverse
+
+    from privacydesk.cases.services import case_submit
+    from privacydesk.letters.services import letter_draft
+    from tests.cases.helpers import submission
+
+    case = case_submit(organization=organization, submission=submission())
+    letter = letter_draft(case=case, kind="acknowledgement", actor=reception)
+    assert never_stored(client.get("/ja/staff/login/"))
+    sign_in(client, reception)
+    pages = {
+        "queue": "/ja/staff/",
+        "case page": f"/en/staff/cases/{case.pk}/",
+        "queue CSV": "/en/staff/export.csv",
+        "mailing list CSV": reverse("staff:mailing_list"),
+        "letter preview": reverse("staff:letter_preview", kwargs={"letter_id": letter.pk}),
+        "deadlines": "/en/staff/deadlines/",
+        "not found": "/en/staff/cases/999999/",
+    }
+    for name, path in pages.items():
+        response = client.get(path)
+        assert response.status_code in (200, 404), name
+        assert never_stored(response), name
+
+
+def test_the_admin_is_never_stored(client):
+    from tests.factories import UserFactory
+
+    sign_in(client, UserFactory(role="admin", is_staff=True, is_superuser=True))
+    response = client.get("/admin/organizations/organization/")
+    assert response.status_code == 200 and never_stored(response)
+
+
+def test_the_requesters_own_pages_are_never_stored_and_the_desks_public_pages_may_be(organization):
+    from django.test import Client
+
+    from tests.cases.helpers import form_data
+
+    visitor = Client()
+    slug = organization.slug
+    visitor.post(f"/en/{slug}/request/", form_data(language="en"))
+    assert never_stored(visitor.get(f"/en/{slug}/request/confirm/"))  # name, address, telephone
+    visitor.post(f"/en/{slug}/request/confirm/", {"action": "send"})
+    assert never_stored(visitor.get(f"/en/{slug}/request/done/"))  # the reference number and tracking link
+    case = organization.cases.get()
+    link = f"/ja/{slug}/track/{case.reference}/{case.tracking_token()}/"
+    for path in (link, f"/ja/{slug}/track/{case.reference}/{'0' * 32}/", f"/en/{slug}/track/"):
+        assert never_stored(visitor.get(path)), path
+    for path in ("/ja/", f"/ja/{slug}/", f"/en/{slug}/policy/"):
+        assert not never_stored(visitor.get(path)), path
+
+
+def test_the_language_cookie_is_same_site_and_http_only(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/en/"})
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie["samesite"] == "Lax" and cookie["httponly"]

@@ -27,21 +27,41 @@ def visible_text(response) -> str:
 def test_wrong_tracking_links_are_limited_per_reference_number(client, organization, settings):
     settings.TRACKING_FAILURES_PER_REFERENCE_PER_HOUR = 3
     case = file_case(client, organization, lang="en", language="en")
+    stranger = Client(REMOTE_ADDR="198.51.100.66")
     for i in range(3):
-        assert client.get(track_url(organization, case.reference, f"{i:032x}")).status_code == 404
-    # From now on, even the right link waits: an attacker cannot tell a right guess from a wrong one.
-    response = client.get(track_url(organization, case.reference, case.tracking_token()))
+        assert stranger.get(track_url(organization, case.reference, f"{i:032x}")).status_code == 404
+    # From now on, wrong links for this reference number wait, from any address.
+    response = Client(REMOTE_ADDR="198.51.100.67").get(track_url(organization, case.reference, "f" * 32))
     assert response.status_code == 429
     assert response["Retry-After"] == "3600"
     assert "Too many attempts" in response.content.decode()
     assert "cases/public/track_limited.html" in [t.name for t in response.templates]
-    ja = client.get(track_url(organization, case.reference, case.tracking_token(), lang="ja"))
+    ja = stranger.get(track_url(organization, case.reference, "f" * 32, lang="ja"))
     with translation.override("ja"):
         assert ja.status_code == 429 and gettext("Too many attempts") in ja.content.decode()
-    # Another reference number is not affected, nor is the lower-case spelling a way around the limit.
-    assert client.get(track_url(organization, case.reference.lower(), "0" * 32)).status_code == 429
+    # The lower-case spelling is no way around the limit; another reference number is not affected.
+    assert stranger.get(track_url(organization, case.reference.lower(), "0" * 32)).status_code == 429
     other = file_case(client, organization, kind="inquiry", lang="en", language="en")
-    assert client.get(track_url(organization, other.reference, other.tracking_token())).status_code == 200
+    assert stranger.get(track_url(organization, other.reference, "0" * 32)).status_code == 404
+
+
+def test_whoever_knows_a_reference_number_cannot_lock_its_owner_out(client, organization, settings):
+    """Wrong links for a reference number, however many and from wherever, never close the right link."""
+    settings.TRACKING_FAILURES_PER_REFERENCE_PER_HOUR = 3
+    case = file_case(client, organization, lang="en", language="en")
+    for i in range(10):
+        Client(REMOTE_ADDR=f"198.51.100.{i}").get(track_url(organization, case.reference, f"{i:032x}"))
+    response = client.get(track_url(organization, case.reference, case.tracking_token()))
+    assert response.status_code == 200 and case.reference in response.content.decode()
+
+
+def test_a_right_link_opens_even_from_an_address_that_tried_too_many_wrong_ones(client, organization, settings):
+    settings.TRACKING_FAILURES_PER_ADDRESS_PER_HOUR = 2
+    case = file_case(client, organization, lang="en", language="en")
+    for i in range(3):
+        client.get(track_url(organization, f"2611-AAAA-{i:04d}", "0" * 32))
+    assert client.get(track_url(organization, "2611-AAAA-9999", "0" * 32)).status_code == 429
+    assert client.get(track_url(organization, case.reference, case.tracking_token())).status_code == 200
 
 
 def test_the_limit_answers_the_same_for_a_reference_that_does_not_exist(client, organization, settings):
@@ -75,11 +95,13 @@ def test_the_letter_download_and_the_message_form_share_the_limit(client, organi
     case = file_case(client, organization, lang="en", language="en")
     assert client.get(track_url(organization, case.reference, "0" * 32) + "letters/1/").status_code == 404
     assert client.post(track_url(organization, case.reference, "1" * 32), {"message": "hi"}).status_code == 404
-    assert (
-        client.post(track_url(organization, case.reference, case.tracking_token()), {"message": "hi"}).status_code
-        == 429
-    )
+    assert client.post(track_url(organization, case.reference, "2" * 32), {"message": "hi"}).status_code == 429
+    assert client.get(track_url(organization, case.reference, "3" * 32) + "letters/1/").status_code == 429
     assert not case.messages.exists()
+    # The owner's message still goes through.
+    right = track_url(organization, case.reference, case.tracking_token())
+    assert client.post(right, {"message": "hi"}).status_code == 302
+    assert case.messages.count() == 1
 
 
 def test_tracking_tokens_are_compared_in_constant_time(organization, monkeypatch):
@@ -138,6 +160,19 @@ def test_the_lost_link_lookup_is_limited_per_reference_the_same_way_whether_it_e
     assert [r.status_code for r in existing] == [r.status_code for r in absent] == [200, 200, 429]
     assert visible_text(existing[-1]) == visible_text(absent[-1])
     assert "Too many attempts" in visible_text(absent[-1])
+
+
+def test_strangers_who_know_a_reference_number_do_not_use_up_its_owners_lost_link_lookups(organization, settings):
+    settings.LOOKUP_RATE_LIMIT_PER_REFERENCE_PER_HOUR = 2
+    case = file_case(Client(), organization, lang="en", language="en")
+    for i in range(5):
+        lookup(Client(REMOTE_ADDR=f"198.51.100.{i}"), organization, case.reference, f"guess{i}@example.com")
+    assert lookup(Client(), organization, case.reference, "Taro@Example.com").status_code == 200
+    assert Notification.objects.filter(kind="tracking_link", case=case).count() == 1
+    # The owner's own address, however it is spelt, has its budget.
+    for spelling in ("taro@example.com", "TARO@example.com "):
+        lookup(Client(REMOTE_ADDR="192.0.2.50"), organization, case.reference, spelling)
+    assert lookup(Client(), organization, case.reference, "taro@example.com").status_code == 429
 
 
 def test_the_lost_link_lookup_is_limited_per_address(client, organization, settings):

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from privacydesk.core.normalize import normalize_email
 from privacydesk.core.postal import lookup_postal_code
-from privacydesk.core.ratelimit import client_address, exceeded, hit
+from privacydesk.core.ratelimit import client_address, hit
 from privacydesk.guides.selectors import contact_channels_text
 from privacydesk.organizations.selectors import organization_get_public, organization_list_public
 
@@ -226,19 +227,21 @@ def _reference_key(organization, reference: str) -> str:
 
 
 def _tracked_case(request: HttpRequest, organization, reference: str, token: str) -> Case | None:
-    """The case behind a tracking link; 404 for a wrong link; None once this reference number or this
-    address has had too many wrong links this hour. Whether the reference exists plays no part in either."""
-    by_reference, by_address = _reference_key(organization, reference), client_address(request)
-    if exceeded("track-ref", by_reference, limit=settings.TRACKING_FAILURES_PER_REFERENCE_PER_HOUR) or exceeded(
-        "track-addr", by_address, limit=settings.TRACKING_FAILURES_PER_ADDRESS_PER_HOUR
-    ):
-        return None
+    """The case behind a tracking link, always for the right link: knowing a reference number is no way to lock
+    its owner out. A wrong link is a 404, or None (the 429 page) once this address or this reference number has
+    had too many wrong links in the last hour. Whether the reference exists plays no part in either."""
     try:
         return case_get_for_tracking(organization=organization, reference=reference, token=token)
     except Http404:
-        hit("track-ref", by_reference, limit=settings.TRACKING_FAILURES_PER_REFERENCE_PER_HOUR)
-        hit("track-addr", by_address, limit=settings.TRACKING_FAILURES_PER_ADDRESS_PER_HOUR)
-        raise
+        by_address = hit("track-addr", client_address(request), limit=settings.TRACKING_FAILURES_PER_ADDRESS_PER_HOUR)
+        by_reference = hit(
+            "track-ref",
+            _reference_key(organization, reference),
+            limit=settings.TRACKING_FAILURES_PER_REFERENCE_PER_HOUR,
+        )
+        if by_address and by_reference:
+            raise
+        return None
 
 
 def _too_many_attempts(request: HttpRequest, organization) -> HttpResponse:
@@ -326,11 +329,14 @@ def track_lookup(request: HttpRequest, org: str) -> HttpResponse:
     organization = organization_get_public(slug=org)
     form = TrackingLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # Every attempt counts, per address and per reference number, whether or not such a case exists.
+        # Every attempt counts, per address and per reference number with the e-mail address typed, whether or
+        # not such a case exists: strangers who know only the reference number use up their own budget, not the
+        # owner's.
+        reference, email = form.cleaned_data["reference"], normalize_email(form.cleaned_data["email"])
         by_address = hit("lookup", client_address(request), limit=settings.LOOKUP_RATE_LIMIT_PER_HOUR)
         by_reference = hit(
             "lookup-ref",
-            _reference_key(organization, form.cleaned_data["reference"]),
+            f"{_reference_key(organization, reference)}:{email}",
             limit=settings.LOOKUP_RATE_LIMIT_PER_REFERENCE_PER_HOUR,
         )
         if not (by_address and by_reference):
