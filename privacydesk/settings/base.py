@@ -294,15 +294,23 @@ PERMISSIONS_POLICY = {
     )
 }
 
+# --- Logging: one JSON line per record (time, level, logger, message, and the case reference, letter or print
+# file given with ``extra``) on standard error, for the web, the Celery worker and beat alike (privacydesk/core/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"line": {"()": "privacydesk.core.logs.JsonLineFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers (plain text, or only with DEBUG) are replaced: its records reach the root's.
+        "django": {"level": "INFO", "propagate": True},
+        "django.server": {"level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }
+# The worker and beat keep this configuration: Celery adds no handler of its own to the root logger (it still sets
+# the level given with -l).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
