@@ -185,6 +185,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Letters: letters per WeasyPrint document in a print file, and when a print file counts as stalled.
 LETTER_BATCH_CHUNK = 50
 LETTER_BATCH_STALL_SECONDS = int(os.environ.get("LETTER_BATCH_STALL_SECONDS", "300"))
+# A letter or print file that fails is tried again after 30 s, 60 s, 120 s, …; after this many failed attempts it
+# is FAILED (no sweep picks it up again) until a supervisor tries again from today's mail.
+LETTER_MAX_ATTEMPTS = int(os.environ.get("LETTER_MAX_ATTEMPTS", "5"))
+LETTER_RETRY_BACKOFF_SECONDS = int(os.environ.get("LETTER_RETRY_BACKOFF_SECONDS", "30"))
 # A delivery claimed by a worker that died is claimed again after this long.
 REMINDER_CLAIM_TIMEOUT_SECONDS = 600
 # A delivery's claim outlives no live task (hard limit CELERY_TASK_TIME_LIMIT): older, it was a dead worker's.
