@@ -104,10 +104,12 @@ def one_letter(letter_id: int, rounds: int) -> dict:
 
 def batch(letter_ids: list[int]) -> dict:
     """Our batch_build (chunks + join) against bare WeasyPrint on the same chunked HTML."""
+    from django.conf import settings
+
     from privacydesk.accounts.models import User
     from privacydesk.letters.models import Letter, LetterBatch
     from privacydesk.letters.rendering import document_html, letter_section
-    from privacydesk.letters.services import _chunk_size, batch_build
+    from privacydesk.letters.services import batch_build
 
     letters = list(
         Letter.objects.filter(pk__in=letter_ids)
@@ -119,7 +121,7 @@ def batch(letter_ids: list[int]) -> dict:
     started = time.perf_counter()
     done = batch_build(batch_id=record.pk)
     ours = time.perf_counter() - started
-    size = _chunk_size()
+    size = settings.LETTER_BATCH_CHUNK
     htmls = [document_html([letter_section(x) for x in letters[i : i + size]]) for i in range(0, len(letters), size)]
     started = time.perf_counter()
     for html in htmls:

@@ -1,7 +1,8 @@
-"""Work panels that apps above ``cases`` add to the staff case page, registered when those apps load.
+"""What apps above ``cases`` add to the case's pages, registered when those apps load.
 
-``cases`` never imports the apps built on it: the letters app, for one, registers its panel's form in its
-``AppConfig.ready`` and the case page shows it (see ``selectors.case_page.case_page_context``).
+``cases`` never imports the apps built on it: the letters app, for one, registers its panel's form on the staff
+case page (see ``selectors.case_page.case_page_context``) and its list of letters on the requester's tracking page
+in its ``AppConfig.ready``; the pages show whatever is registered.
 """
 
 from collections.abc import Callable
@@ -28,3 +29,28 @@ def panel_register(*, name: str, form: Callable[[Case], forms.Form]) -> None:
 def panel_forms(case: Case) -> dict[str, forms.Form]:
     """Each registered panel's empty form for this case, by panel name."""
     return {panel.name: panel.form(case) for panel in _PANELS.values()}
+
+
+@dataclass(frozen=True)
+class TrackingSection:
+    """A section of the tracking page: its template, included with ``section`` (this section's context)."""
+
+    name: str
+    template: str
+    context: Callable[[Case], dict]
+
+
+_TRACKING_SECTIONS: dict[str, TrackingSection] = {}
+
+
+def tracking_section_register(*, name: str, template: str, context: Callable[[Case], dict]) -> None:
+    """Add a section to the requester's tracking page; ``context(case)`` gives what its template shows."""
+    _TRACKING_SECTIONS[name] = TrackingSection(name=name, template=template, context=context)
+
+
+def tracking_sections(case: Case) -> list[dict]:
+    """Each registered section for this case, in the order registered: ``{"name", "template", **context}``."""
+    return [
+        {"name": section.name, "template": section.template, **section.context(case)}
+        for section in _TRACKING_SECTIONS.values()
+    ]

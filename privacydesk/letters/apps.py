@@ -12,7 +12,13 @@ class LettersConfig(AppConfig):
         from privacydesk.cases.choices import EventKind
 
         from .forms import letter_form_for_case
+        from .selectors import letters_sent
         from .timeline import describe_letter_event
 
         timeline.describer_register(EventKind.LETTER, describe_letter_event)
         panels.panel_register(name="letter", form=letter_form_for_case)
+        panels.tracking_section_register(
+            name="letters",
+            template="letters/_track_letters.html",
+            context=lambda case: {"letters": list(letters_sent(case=case))},
+        )

@@ -1,4 +1,4 @@
-"""The letters' forms: a new letter on the case page, and marking today's mail as posted."""
+"""The letters' forms: a new letter on the case page, marking today's mail as posted, a desk's wording."""
 
 from django import forms
 from django.utils.translation import gettext_lazy
@@ -27,6 +27,22 @@ class LetterForm(forms.Form):
 class PostedForm(forms.Form):
     posted_on = forms.DateField(label=gettext_lazy("Posted on"), widget=forms.DateInput(attrs={"type": "date"}))
     service = forms.ChoiceField(label=gettext_lazy("Postal service"), choices=PostalService.choices)
+
+
+class LetterTextForm(forms.Form):
+    opening = forms.CharField(
+        label=gettext_lazy("Opening paragraph"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        help_text=gettext_lazy("Plain text. Leave empty to use the standard wording."),
+    )
+    closing = forms.CharField(
+        label=gettext_lazy("Closing paragraph"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
 
 
 DEFAULT_KIND = {Kind.INQUIRY: LetterKind.INQUIRY_REPLY, Kind.COMPLAINT: LetterKind.COMPLAINT_REPLY}

@@ -1,6 +1,9 @@
 """Reply letters: drafted by staff, approved where a decision is announced, rendered to PDF/A by a worker,
 printed in today's mail or downloaded from the tracking page."""
 
+import uuid
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +34,7 @@ class LetterStatus(models.TextChoices):
     POSTED = "posted", _("Posted")
     DELIVERED = "delivered", _("Available on the tracking page")
     SUPERSEDED = "superseded", _("Replaced by a newer version")
+    FAILED = "failed", _("Could not be produced")
 
 
 class PostalService(models.TextChoices):
@@ -40,8 +44,6 @@ class PostalService(models.TextChoices):
 
 
 def _pdf_path(instance, filename: str) -> str:
-    import uuid
-
     return f"letters/{uuid.uuid4().hex}.pdf"
 
 
@@ -66,6 +68,8 @@ class Letter(TimeStampedModel):
     posted_on = models.DateField(_("posted on"), null=True, blank=True)
     postal_service = models.CharField(_("postal service"), max_length=30, choices=PostalService.choices, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=40, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)  # failed attempts to produce the PDF
+    last_error = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -84,6 +88,36 @@ class Letter(TimeStampedModel):
     @property
     def by_post(self) -> bool:
         return self.case.reply_method == "post"
+
+    @property
+    def document_number(self) -> str:
+        """The document number (文書番号) as the letter prints it: 「個相第12号」 in Japanese, "No. 12" in English."""
+        if self.language == "ja":
+            return f"{self.case.organization.letter_number_prefix}第{self.number}号"
+        return f"No. {self.number}"
+
+    @property
+    def recipient(self) -> "Recipient":
+        return recipient_of(self.case)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    postal_code: str
+    address: str
+
+
+def recipient_is_agent(case) -> bool:
+    """A letter goes to the agent when the case has one with a postal address, else to the person."""
+    return bool(case.has_agent and case.agent_address)
+
+
+def recipient_of(case) -> Recipient:
+    """Who a letter of this case is addressed to, and where: the one place that decides it."""
+    if recipient_is_agent(case):
+        return Recipient(name=case.agent_name, postal_code=case.agent_postal_code, address=case.agent_address)
+    return Recipient(name=case.name, postal_code=case.postal_code, address=case.address)
 
 
 class LetterText(models.Model):
@@ -120,7 +154,8 @@ class LetterBatch(TimeStampedModel):
     done = models.PositiveIntegerField(default=0)
     chunks = models.JSONField(default=list, blank=True)  # stored names of the finished chunk PDFs, in order
     pdf = models.FileField(storage=private_storage, upload_to=_pdf_path, blank=True)
-    error = models.CharField(max_length=300, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)  # failed attempts to build the print file
+    last_error = models.CharField(max_length=300, blank=True)
 
     def __str__(self) -> str:
         return f"batch {self.pk} ({self.done}/{self.total})"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from .views import staff as views
 
 urlpatterns = [
     path("cases/<int:case_id>/letters/new/", views.letter_new, name="letter_new"),
@@ -11,11 +11,13 @@ urlpatterns = [
     path("letters/<int:letter_id>/approve/", views.letter_approve, name="letter_approve"),
     path("letters/<int:letter_id>/regenerate/", views.letter_regenerate, name="letter_regenerate"),
     path("letters/<int:letter_id>/pdf/", views.letter_pdf, name="letter_pdf"),
+    path("letters/<int:letter_id>/retry/", views.letter_retry, name="letter_retry"),
     path("letters/wording/", views.letter_texts, name="letter_texts"),
     path("mail/", views.mail_today, name="mail"),
     path("mail/print/", views.batch_new, name="batch_new"),
     path("mail/print/<int:batch_id>/", views.batch_status, name="batch"),
     path("mail/print/<int:batch_id>/pdf/", views.batch_pdf, name="batch_pdf"),
+    path("mail/print/<int:batch_id>/retry/", views.batch_retry, name="batch_retry"),
     path("mail/list.csv", views.mailing_list, name="mailing_list"),
     path("mail/posted/", views.mark_posted, name="mark_posted"),
 ]

@@ -203,6 +203,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Letters: letters per WeasyPrint document in a print file, and when a print file counts as stalled.
 LETTER_BATCH_CHUNK = 50
 LETTER_BATCH_STALL_SECONDS = int(os.environ.get("LETTER_BATCH_STALL_SECONDS", "300"))
+# A letter or print file that fails is tried again after 30 s, 60 s, 120 s, …; after this many failed attempts it
+# is FAILED (no sweep picks it up again) until a supervisor tries again from today's mail.
+LETTER_MAX_ATTEMPTS = int(os.environ.get("LETTER_MAX_ATTEMPTS", "5"))
+LETTER_RETRY_BACKOFF_SECONDS = int(os.environ.get("LETTER_RETRY_BACKOFF_SECONDS", "30"))
 # A reminder claimed by a worker that died is claimed again after this long.
 REMINDER_CLAIM_TIMEOUT_SECONDS = 600
 # A delivery's claim outlives no live task (hard limit CELERY_TASK_TIME_LIMIT): older, it was a dead worker's.
@@ -315,15 +319,23 @@ PERMISSIONS_POLICY = {
     )
 }
 
+# --- Logging: one JSON line per record (time, level, logger, message, and the case reference, letter or print
+# file given with ``extra``) on standard error, for the web, the Celery worker and beat alike (privacydesk/core/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"line": {"()": "privacydesk.core.logs.JsonLineFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own handlers (plain text, or only with DEBUG) are replaced: its records reach the root's.
+        "django": {"level": "INFO", "propagate": True},
+        "django.server": {"level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }
+# The worker and beat keep this configuration: Celery adds no handler of its own to the root logger (it still sets
+# the level given with -l).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

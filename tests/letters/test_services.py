@@ -7,6 +7,7 @@ import pytest
 from privacydesk.audit.models import AuditEntry
 from privacydesk.core.errors import ActionRefused
 from privacydesk.letters.models import LetterBatch, LetterStatus
+from privacydesk.letters.selectors import todays_mail
 from privacydesk.letters.services import (
     batch_build,
     letter_approve,
@@ -15,7 +16,6 @@ from privacydesk.letters.services import (
     letter_regenerate,
     letter_submit,
     letters_mark_posted,
-    todays_mail,
 )
 from tests.letters.helpers import decided_request, pdf_text
 

@@ -28,7 +28,7 @@ from ..notifications import notification_create
 from ..timeline import event_record
 from ..workflow import OPEN_STATUSES, Action, InvalidTransition
 from .transitions import case_transition
-from .versions import VERSION_KEY, case_bump, case_lock, case_save
+from .versions import VERSION_KEY, case_lock, case_save
 
 
 def _locked(case_id: int, version: int | None = None) -> Case:
@@ -301,17 +301,3 @@ def _lock_pair(case_id: int, other_id: int, version: int | None) -> tuple[Case, 
     if second != first:
         locked[second] = case_lock(second, version=version if second == case_id else None)
     return locked[case_id], locked[other_id]
-
-
-@transaction.atomic
-def case_letter_draft(*, case_id: int, actor: User, kind: str, body: str = "", version: int | None = None):
-    """A letter written on the case page: it supersedes the unsent draft of its kind, so it is checked.
-
-    The case is locked first, then the desk's letter numbering (the order every path takes).
-    """
-    from privacydesk.letters.services import letter_draft
-
-    case = _locked(case_id, version)
-    letter = letter_draft(case=case, kind=kind, actor=actor, body=body)
-    case_bump(case)
-    return letter

@@ -17,10 +17,10 @@ from privacydesk.organizations.selectors import organization_get_public, organiz
 
 from .. import drafts
 from ..forms import FILE_FIELDS, CaseForm, TrackingLookupForm, TrackingMessageForm
-from ..models import AgentType, AttachmentKind, Case, Kind
+from ..models import AgentType, AttachmentKind, Kind
 from ..notifications import tracking_url
-from ..references import normalize_reference
-from ..selectors.public import STATUS_EXPLANATIONS, case_get_for_tracking, case_public_timeline, case_requester_needs
+from ..panels import tracking_sections
+from ..selectors.public import STATUS_EXPLANATIONS, case_public_timeline, case_requester_needs
 from ..services import (
     Agent,
     Requester,
@@ -29,6 +29,7 @@ from ..services import (
     requester_message_add,
     tracking_link_resend,
 )
+from ..tracking import reference_key, tracked_case, tracking_limited
 
 
 def _kind(value: str) -> Kind:
@@ -222,40 +223,12 @@ def case_done(request: HttpRequest, org: str, kind: str) -> HttpResponse:
     return response
 
 
-def _reference_key(organization, reference: str) -> str:
-    return f"{organization.pk}:{normalize_reference(reference)[:40]}"
-
-
-def _tracked_case(request: HttpRequest, organization, reference: str, token: str) -> Case | None:
-    """The case behind a tracking link, always for the right link: knowing a reference number is no way to lock
-    its owner out. A wrong link is a 404, or None (the 429 page) once this address or this reference number has
-    had too many wrong links in the last hour. Whether the reference exists plays no part in either."""
-    try:
-        return case_get_for_tracking(organization=organization, reference=reference, token=token)
-    except Http404:
-        by_address = hit("track-addr", client_address(request), limit=settings.TRACKING_FAILURES_PER_ADDRESS_PER_HOUR)
-        by_reference = hit(
-            "track-ref",
-            _reference_key(organization, reference),
-            limit=settings.TRACKING_FAILURES_PER_REFERENCE_PER_HOUR,
-        )
-        if by_address and by_reference:
-            raise
-        return None
-
-
-def _too_many_attempts(request: HttpRequest, organization) -> HttpResponse:
-    response = render(request, "cases/public/track_limited.html", {"organization": organization}, status=429)
-    response["Retry-After"] = "3600"
-    return response
-
-
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest, org: str, reference: str, token: str) -> HttpResponse:
     organization = organization_get_public(slug=org)
-    case = _tracked_case(request, organization, reference, token)
+    case = tracked_case(request, organization=organization, reference=reference, token=token)
     if case is None:
-        return _too_many_attempts(request, organization)
+        return tracking_limited(request, organization=organization)
     draft = drafts.draft_load(request, f"track:{case.pk}")
     staged = drafts.draft_staged_uploads(request, draft)
     form = TrackingMessageForm(staged=staged)
@@ -279,9 +252,6 @@ def track(request: HttpRequest, org: str, reference: str, token: str) -> HttpRes
             return redirect(request.path)
         staged = drafts.draft_staged_uploads(request, draft)
     attachments = list(case.attachments.all())
-    from privacydesk.letters.models import LetterStatus
-
-    letters = list(case.letters.filter(status__in=[LetterStatus.POSTED, LetterStatus.DELIVERED]).order_by("created_at"))
     return render(
         request,
         "cases/public/track.html",
@@ -294,34 +264,9 @@ def track(request: HttpRequest, org: str, reference: str, token: str) -> HttpRes
             "attachments": attachments,
             "form": form,
             "staged_uploads": staged,
-            "letters": letters,
+            "sections": tracking_sections(case),
         },
     )
-
-
-def track_letter(request: HttpRequest, org: str, reference: str, token: str, letter_id: int):
-    """A letter delivered electronically, downloaded from the tracking page; every download is audited."""
-    from django.http import FileResponse
-
-    from privacydesk.audit.services import audit_record
-    from privacydesk.letters.models import LetterStatus
-
-    organization = organization_get_public(slug=org)
-    case = _tracked_case(request, organization, reference, token)
-    if case is None:
-        return _too_many_attempts(request, organization)
-    letter = case.letters.filter(pk=letter_id, status=LetterStatus.DELIVERED).exclude(pdf="").first()
-    if letter is None:
-        raise Http404
-    audit_record(request=request, action="download", case=case, detail={"letter": letter.pk, "by": "requester"})
-    response = FileResponse(
-        letter.pdf.open(),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"{case.reference}-{letter.kind}.pdf",
-    )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -336,11 +281,11 @@ def track_lookup(request: HttpRequest, org: str) -> HttpResponse:
         by_address = hit("lookup", client_address(request), limit=settings.LOOKUP_RATE_LIMIT_PER_HOUR)
         by_reference = hit(
             "lookup-ref",
-            f"{_reference_key(organization, reference)}:{email}",
+            f"{reference_key(organization, reference)}:{email}",
             limit=settings.LOOKUP_RATE_LIMIT_PER_REFERENCE_PER_HOUR,
         )
         if not (by_address and by_reference):
-            return _too_many_attempts(request, organization)
+            return tracking_limited(request, organization=organization)
         tracking_link_resend(
             organization=organization,
             reference=form.cleaned_data["reference"],

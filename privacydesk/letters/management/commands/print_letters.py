@@ -2,11 +2,12 @@
 
 import io
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from privacydesk.core.csv import spreadsheet_writer
-from privacydesk.letters.rendering import document_html, html_to_pdf, letter_section
-from privacydesk.letters.services import CHUNK, todays_mail
+from privacydesk.letters.rendering import document_html, html_to_pdf, letter_section, pdfs_join
+from privacydesk.letters.selectors import todays_mail
 
 
 class Command(BaseCommand):
@@ -18,26 +19,28 @@ class Command(BaseCommand):
 
     def handle(self, *args, out: str, **options):
         csv_path = options.get("csv")
-        from pypdf import PdfWriter
-
         letters = list(todays_mail())
         if not letters:
             raise CommandError("No approved letter is waiting to be posted.")
-        writer = PdfWriter()
-        for start in range(0, len(letters), CHUNK):
-            part = letters[start : start + CHUNK]
-            writer.append(io.BytesIO(html_to_pdf(document_html([letter_section(letter) for letter in part]))))
-            self.stdout.write(f"{min(start + CHUNK, len(letters))}/{len(letters)} letters")
         with open(out, "wb") as handle:
-            writer.write(handle)
+            handle.write(pdfs_join(self._chunks(letters)))
         if csv_path:
             self._mailing_list(csv_path, letters)
         self.stdout.write(f"Wrote {out}: {len(letters)} letters.")
+
+    def _chunks(self, letters):
+        size = settings.LETTER_BATCH_CHUNK
+        for start in range(0, len(letters), size):
+            part = letters[start : start + size]
+            yield io.BytesIO(html_to_pdf(document_html([letter_section(letter) for letter in part])))
+            self.stdout.write(f"{min(start + size, len(letters))}/{len(letters)} letters")
 
     def _mailing_list(self, path: str, letters) -> None:
         with open(path, "w", encoding="utf-8", newline="") as handle:
             writer = spreadsheet_writer(handle)
             writer.writerow(["document_number", "postal_code", "address", "name", "reference"])
             for letter in letters:
-                case = letter.case
-                writer.writerow([letter.number, case.postal_code, case.address, case.name, case.reference])
+                recipient = letter.recipient
+                writer.writerow(
+                    [letter.number, recipient.postal_code, recipient.address, recipient.name, letter.case.reference]
+                )

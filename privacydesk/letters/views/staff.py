@@ -1,28 +1,31 @@
-"""Letters at the staff desk: write, preview, submit, approve, regenerate, download; today's mail."""
+"""Letters at the staff desk: write, preview, submit, approve, regenerate, download; today's mail, and trying
+again what could not be produced."""
 
-from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from privacydesk.accounts.decorators import staff_required
 from privacydesk.audit.services import audit_record
+from privacydesk.cases.selectors.case_page import case_page_context
+from privacydesk.cases.selectors.staff import case_get_for_staff, cases_visible_to
+from privacydesk.cases.services.versions import StaleCase, seen_version
 from privacydesk.core.csv import spreadsheet_writer
 from privacydesk.core.errors import ActionRefused
 
-from . import services
-from .forms import LetterForm, PostedForm
-from .models import Letter, LetterBatch, LetterKind
-from .rendering import letter_section
+from .. import services
+from ..forms import LetterForm, LetterTextForm, PostedForm
+from ..models import Letter, LetterBatch, LetterKind, LetterText, recipient_is_agent
+from ..rendering import letter_section
+from ..selectors import batches_failed, batches_visible_to, letters_failed, todays_mail
 
 
 def _letter(request, letter_id: int) -> Letter:
-    from privacydesk.cases.selectors.staff import cases_visible_to
-
     letter = (
         Letter.objects.select_related("case__organization")
         .filter(pk=letter_id, case__in=cases_visible_to(request.user))
@@ -44,11 +47,6 @@ def _refusable(request, action, letter_id):
 @require_POST
 @staff_required
 def letter_new(request, case_id: int):
-    from privacydesk.cases.selectors.case_page import case_page_context
-    from privacydesk.cases.selectors.staff import case_get_for_staff
-    from privacydesk.cases.services.staff import case_letter_draft
-    from privacydesk.cases.services.versions import StaleCase, seen_version
-
     case = case_get_for_staff(user=request.user, case_id=case_id)
     form = LetterForm(request.POST)
     if not form.is_valid():
@@ -56,7 +54,7 @@ def letter_new(request, case_id: int):
         return redirect("staff:case", case_id=case.pk)
     version = seen_version(request.POST.get("version"))
     try:
-        letter = case_letter_draft(case_id=case.pk, actor=request.user, version=version, **form.cleaned_data)
+        letter = services.letter_write(case_id=case.pk, actor=request.user, version=version, **form.cleaned_data)
     except StaleCase as stale:  # what was typed is shown again, on the case as it is now
         messages.error(request, stale.message)
         fresh = case_get_for_staff(user=request.user, case_id=case.pk)
@@ -125,9 +123,7 @@ def _pdf_response(field, filename: str) -> FileResponse:
 
 
 def _todays_mail(request):
-    from privacydesk.cases.selectors.staff import cases_visible_to
-
-    return services.todays_mail().filter(case__in=cases_visible_to(request.user))
+    return todays_mail(user=request.user)
 
 
 @staff_required
@@ -137,6 +133,7 @@ def mail_today(request):
     # Ticked in advance: only the letters that were printed (a finished print file or their own PDF).
     in_done_batch = Letter.objects.filter(pk__in=[x.pk for x in letters], batches__status=LetterBatch.Status.DONE)
     printed = set(in_done_batch.values_list("pk", flat=True)) | {x.pk for x in letters if x.generated_at}
+    supervisor = request.user.is_supervisor  # what could not be produced, for the person who can try it again
     return render(
         request,
         "staff/mail.html",
@@ -145,8 +142,38 @@ def mail_today(request):
             "printed": printed,
             "batches": batches,
             "posted_form": PostedForm(initial={"posted_on": timezone.localdate(), "service": "ordinary"}),
+            "failed_letters": list(letters_failed(user=request.user)) if supervisor else [],
+            "failed_batches": list(batches_failed(user=request.user)) if supervisor else [],
         },
     )
+
+
+@require_POST
+@staff_required
+def letter_retry(request, letter_id: int):
+    """A supervisor tries again to produce a letter that failed; its attempts start from zero."""
+    letter = _letter(request, letter_id)
+    if not request.user.is_supervisor:
+        raise PermissionDenied
+    if _refusable(request, lambda: services.letter_retry(letter_id=letter.pk, actor=request.user), letter_id):
+        audit_record(
+            request=request, action="change", case=letter.case, detail={"what": "letter retry", "letter": letter.pk}
+        )
+        messages.success(request, _("The letter is being produced again."))
+    return redirect("staff:mail")
+
+
+@require_POST
+@staff_required
+def batch_retry(request, batch_id: int):
+    """A supervisor tries again to build a print file that failed; it resumes at its first unfinished chunk."""
+    batch = get_object_or_404(batches_visible_to(request.user), pk=batch_id)
+    if not request.user.is_supervisor:
+        raise PermissionDenied
+    if _refusable(request, lambda: services.batch_retry(batch_id=batch.pk, actor=request.user), batch_id):
+        audit_record(request=request, action="change", detail={"what": "print file retry", "batch": batch.pk})
+        messages.success(request, _("The print file is being prepared again."))
+    return redirect("staff:mail")
 
 
 @require_POST
@@ -184,9 +211,9 @@ def mailing_list(request):
     )
     for letter in _todays_mail(request):
         case = letter.case
-        agent = case.has_agent and case.agent_address
+        agent = recipient_is_agent(case)
         writer.writerow([
-            f"{case.organization.letter_number_prefix}第{letter.number}号",
+            letter.document_number,
             case.agent_postal_code if agent else case.postal_code,
             case.agent_address if agent else case.address,
             case.agent_name if agent else case.name,
@@ -221,29 +248,9 @@ def mark_posted(request):
     return redirect("staff:mail")
 
 
-class LetterTextForm(forms.Form):
-    opening = forms.CharField(
-        label=gettext_lazy("Opening paragraph"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=4000,
-        help_text=gettext_lazy("Plain text. Leave empty to use the standard wording."),
-    )
-    closing = forms.CharField(
-        label=gettext_lazy("Closing paragraph"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
-    )
-
-
 @staff_required
 def letter_texts(request):
     """Supervisors adjust the free-text parts of each kind of letter, per organisation and language."""
-    from django.core.exceptions import PermissionDenied
-
-    from .models import LetterText
-
     if not request.user.is_supervisor:
         raise PermissionDenied
     organizations = list(request.user.organizations.all())
@@ -283,37 +290,3 @@ def letter_texts(request):
             "kinds": LetterKind.choices,
         },
     )
-
-
-def request_form(request, org: str):
-    """The blank request form (開示等請求書) of a desk, to print, post or FAX."""
-    from privacydesk.organizations.selectors import organization_get_public
-
-    organization = organization_get_public(slug=org)
-    return render(request, "letters/request_form.html", {"organization": organization})
-
-
-def request_form_pdf(request, org: str):
-    """The same form as a PDF, rendered once per desk, language and change of the desk's settings."""
-    from django.core.cache import cache
-    from django.template.loader import render_to_string
-    from django.utils import translation
-    from weasyprint import CSS, HTML
-
-    from privacydesk.organizations.selectors import organization_get_public
-
-    from .rendering import REQUEST_FORM_CSS
-
-    organization = organization_get_public(slug=org)
-    language = translation.get_language()
-    key = f"request-form:{organization.pk}:{language}:{organization.updated_at.timestamp()}"
-    pdf = cache.get(key)
-    if pdf is None:
-        html = render_to_string(
-            "letters/request_form.html", {"organization": organization, "for_pdf": True}, request=request
-        )
-        pdf = HTML(string=html).write_pdf(stylesheets=[CSS(filename=REQUEST_FORM_CSS)])
-        cache.set(key, pdf, 24 * 3600)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="request-form-{organization.slug}-{language}.pdf"'
-    return response

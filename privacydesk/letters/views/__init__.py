@@ -1,0 +1,1 @@
+"""The letters app's pages: ``staff`` at the desk, ``public`` for requesters (no login)."""
