@@ -17,10 +17,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from privacydesk.audit.services import audit_record
-
 from .forms import PasswordLoginForm, TokenForm
 from .services import password_check, totp_device_confirmed, totp_device_pending, totp_verify, user_is_locked
+from .signals import sign_in_step
 
 LOCKED = gettext_lazy(
     "Too many failed attempts. Your account is locked for 15 minutes; ask an administrator if you need it sooner."
@@ -41,7 +40,9 @@ def login_view(request):
     if request.method == "POST" and form.is_valid():
         user = password_check(request=request, **form.cleaned_data)
         if user is None:
-            audit_record(request=request, action="login_failed", detail={"username": form.cleaned_data["username"]})
+            sign_in_step.send(
+                login_view, request=request, action="login_failed", detail={"username": form.cleaned_data["username"]}
+            )
             form.add_error(None, _("The user name or password is not correct, or the account is locked."))
         else:
             login(request, user)
@@ -102,9 +103,9 @@ def _token_step(request, device, template, extra):
     if request.method == "POST" and form.is_valid():
         user = request.user
         if totp_verify(request=request, user=user, device=device, token=form.cleaned_data["token"]):
-            audit_record(request=request, action="login")
+            sign_in_step.send(_token_step, request=request, action="login", detail={})
             return redirect(_next(request) or "staff:queue")
-        audit_record(request=request, action="login_failed", detail={"step": "otp"})
+        sign_in_step.send(_token_step, request=request, action="login_failed", detail={"step": "otp"})
         if user_is_locked(user):
             logout(request)
             messages.error(request, LOCKED)
@@ -116,7 +117,7 @@ def _token_step(request, device, template, extra):
 @require_POST
 def logout_view(request):
     if request.user.is_authenticated:
-        audit_record(request=request, action="logout")
+        sign_in_step.send(logout_view, request=request, action="logout", detail={})
     logout(request)
     messages.info(request, _("You have signed out."))
     return redirect("accounts:login")

@@ -10,8 +10,6 @@ give themselves any desk in the Django admin anyway, reads the whole log.
 from django.db.models import Q, QuerySet
 
 from privacydesk.accounts.models import User
-from privacydesk.cases.models import Case
-from privacydesk.cases.selectors.staff import organization_ids
 
 from .models import AuditAction, AuditEntry
 
@@ -21,14 +19,12 @@ SIGN_IN_ACTIONS = (AuditAction.LOGIN, AuditAction.LOGIN_FAILED, AuditAction.LOGO
 def audit_entries_visible_to(viewer: User) -> QuerySet[AuditEntry]:
     if viewer.is_superuser:
         return AuditEntry.objects.all()
-    ids = organization_ids(viewer)
+    ids = list(viewer.organizations.values_list("pk", flat=True))
     colleagues = User.objects.filter(organizations__in=ids)
     elsewhere = User.organizations.through.objects.exclude(organization_id__in=ids)  # (user, another desk)
     no_desk = Q(organization__isnull=True, case_id__isnull=True)
     return AuditEntry.objects.filter(
         Q(organization_id__in=ids)
-        # Entries written before the organisation was recorded: through their case, while it exists.
-        | Q(organization__isnull=True, case_id__in=Case.objects.filter(organization_id__in=ids).values("pk"))
         | (no_desk & Q(action__in=SIGN_IN_ACTIONS, username__in=colleagues.values("username")))
         | (no_desk & Q(user__in=colleagues.values("pk")) & ~Q(user__in=elsewhere.values("user_id")))
     )
@@ -41,7 +37,7 @@ def audit_search(
     if user:
         entries = entries.filter(username__iexact=user.strip())
     if reference:
-        from privacydesk.cases.references import normalize_reference
+        from privacydesk.core.references import normalize_reference
 
         entries = entries.filter(case_reference=normalize_reference(reference))
     if action:

@@ -7,10 +7,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from privacydesk.core.normalize import name_search_tokens, normalize_email
+from privacydesk.core.references import ALPHABET
 from privacydesk.organizations.models import Organization
 
 from .models import Case, CaseRequest, Kind
-from .references import ALPHABET
 from .services import Requester, Submission, case_submit
 from .workflow import Status
 

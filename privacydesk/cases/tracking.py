@@ -11,10 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from privacydesk.core.ratelimit import client_address, hit
+from privacydesk.core.references import normalize_reference
 from privacydesk.organizations.models import Organization
 
 from .models import Case
-from .references import normalize_reference
 from .selectors.public import case_get_for_tracking
 
 

@@ -1,7 +1,11 @@
 """Who reads which audit entries: the log of one's own desks, and nothing of another desk's."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.test import RequestFactory
 
 from privacydesk.audit.models import AuditEntry
@@ -54,11 +58,15 @@ def test_an_entry_keeps_its_desk_after_the_case_is_gone(desks):
     assert [e.case_reference for e in audit_search(viewer=desks["boss_a"])] == [case.reference]
 
 
-def test_an_entry_written_before_desks_were_recorded_is_read_through_its_case(desks):
+def test_an_entry_written_before_desks_were_recorded_gets_its_cases_desk_from_the_migration(desks):
     own = case_submit(organization=desks["a"], submission=submission())
     other = case_submit(organization=desks["b"], submission=submission())
     for case in (own, other):
         AuditEntry.objects.create(username="old", action="view_case", case_id=case.pk, case_reference=case.reference)
+    assert not audit_search(viewer=desks["boss_a"]).exists()  # no desk recorded: nobody's but a superuser's
+    migration = importlib.import_module("privacydesk.audit.migrations.0005_organization_from_case")
+    with connection.schema_editor() as editor:
+        migration.organization_from_case(django_apps, editor)
     assert [e.case_reference for e in audit_search(viewer=desks["boss_a"])] == [own.reference]
 
 

@@ -7,11 +7,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from privacydesk.core.i18n import join_list
+from privacydesk.core.references import normalize_reference
 from privacydesk.core.vocabulary import VerificationMethod
 from privacydesk.organizations.models import Organization
 
 from ..models import AgentType, AttachmentKind, Case, Kind, Message
-from ..references import normalize_reference
 from ..workflow import Status
 
 # What normalize_reference gives for a real reference number: anything else cannot be a case.

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from privacydesk.accounts.models import User
 from privacydesk.core.normalize import normalize_email, normalize_phone, search_key
+from privacydesk.core.references import normalize_reference
 from privacydesk.organizations.calendar import DeskCalendar
 
 from ..models import Case, CaseEvent, CaseRequest
-from ..references import normalize_reference
 from ..workflow import OPEN_STATUSES, Status
 
 DUE_SOON_DAYS = 3

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from privacydesk.core.normalize import name_search_tokens, normalize_email, normalize_name
+from privacydesk.core.references import new_reference, normalize_reference
 from privacydesk.core.vocabulary import Channel
 from privacydesk.organizations.models import Organization
 
@@ -24,7 +25,6 @@ from ..models import (
     StagedUpload,
 )
 from ..notifications import notification_create
-from ..references import new_reference, normalize_reference
 from ..timeline import event_record
 from ..uploads import CheckedFile
 from ..workflow import Action, InvalidTransition
