@@ -940,6 +940,56 @@ def submission_and_rss(args, ctx: dict, server, dbname: str, pids_fn) -> None:
     )
 
 
+SUPERVISOR_USER, SUPERVISOR_TOTP = "supervisor", "ONSWG4TFOQYTEMZUONSWG4TFOQYTEMZU"  # the published demo secret
+
+
+def reports_benchmark(args, ctx: dict, rows: dict, dbname: str, pids_fn) -> None:
+    """The supervisors' report over twelve months (a fiscal year's length; the demo's cases span the last
+    year), then its XLSX and PDF exports, as the demo supervisor."""
+    today = time.strftime("%Y-%m-%d")
+    year_ago = time.strftime("%Y-%m-%d", time.localtime(time.time() - 365 * 86400))
+    query = urlencode({"period": "range", "first": year_ago, "last": today})
+    session = Session("127.0.0.1", args.port)
+    try:
+        page = session.get("/ja/staff/login/")
+        resp = session.post(
+            "/ja/staff/login/",
+            {
+                "username": SUPERVISOR_USER,
+                "password": STAFF_PASSWORD,
+                "csrfmiddlewaretoken": csrf_token(page),
+                "next": "",
+            },
+        )
+        code_path = resp.header("location", "")
+        totp_wait_for_fresh_window(dbname)
+        page = session.get(code_path)
+        session.post(
+            code_path,
+            {
+                "token": totp(SUPERVISOR_TOTP, int(time.time() // 30)),
+                "csrfmiddlewaretoken": csrf_token(page),
+                "next": "",
+            },
+        )
+        targets = {
+            "report page, 12 months": (f"/ja/staff/reports/?{query}", min(args.requests, 60), 10),
+            "report XLSX export, 12 months": (f"/ja/staff/reports/workbook/?{query}", 5, 1),
+            "report PDF export, 12 months": (f"/ja/staff/reports/review/?{query}", 3, 1),
+        }
+        for label, (path, n, warmup) in targets.items():
+            check = session.get(path)
+            if check.status != 200:
+                raise RuntimeError(f"{path}: HTTP {check.status}")
+            row = measure_get(session, path, n, 1, pids_fn, warmup=warmup)
+            row["kind"] = "report"
+            rows[label] = row
+            log(f"  {label}: p50 {row['p50']:.1f} ms, p95 {row['p95']:.1f} ms, {row['queries']} queries")
+    except Exception as exc:  # the other measurements stand without this one
+        ctx["errors"].append(f"{dbname} reports: {type(exc).__name__}: {exc}")
+        log(f"  reports: FAILED {exc}")
+
+
 def bench_database(args, dbname: str, want: int, secret_key: str, fernet: str, ctx: dict, full: bool) -> dict:
     env = base_env(dbname, secret_key, fernet)
     info = database_setup(dbname, want, env)
@@ -988,6 +1038,8 @@ def bench_database(args, dbname: str, want: int, secret_key: str, fernet: str, c
                 f"{args.concurrency}, {row['queries']} queries, server SQL {row['sql_ms_p50']:.1f} ms / view "
                 f"{row['view_ms_p50']:.1f} ms"
             )
+        if full and (not args.only or "report" in args.only):
+            reports_benchmark(args, ctx, rows, dbname, pids_fn)
         if full and (not args.only or "submission" in args.only):
             try:
                 submission_and_rss(args, ctx, server, dbname, pids_fn)

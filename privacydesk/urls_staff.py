@@ -12,4 +12,5 @@ urlpatterns = [
     path("policies/", include("privacydesk.policies.urls_staff")),
     path("faq/", include("privacydesk.guides.urls_staff")),
     path("retention/", include("privacydesk.retention.urls_staff")),
+    path("reports/", include("privacydesk.reports.urls_staff")),
 ]

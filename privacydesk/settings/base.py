@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "privacydesk.policies",
     "privacydesk.guides",
     "privacydesk.retention",
+    "privacydesk.reports",
 ]
 
 MIDDLEWARE = [
@@ -253,6 +254,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-stale-uploads": {
         "task": "privacydesk.cases.tasks.purge_stale_uploads",
         "schedule": 3600.0,
+    },
+    "monthly-report-summaries": {
+        "task": "privacydesk.reports.tasks.send_monthly_summaries",
+        "schedule": crontab(hour=8, minute=45),
     },
 }
 

@@ -75,6 +75,11 @@ EXPECTED = {
     "policy_edit": ("get", "policy", True),
     "policy_publish": ("post", "policy", True),
     "policy_delete": ("post", "policy", True),
+    "reports": ("get", None, True),
+    "report_csv": ("get", None, True),
+    "report_workbook": ("get", None, True),
+    "report_review": ("get", None, True),
+    "report_themes": ("get", None, False),
 }
 
 
@@ -141,6 +146,8 @@ def url_for(name: str, world) -> str:
         kwargs["version_id"] = world["policy"].pk
     if name == "link":
         kwargs["other_id"] = world["other"].pk
+    if name == "report_csv":
+        kwargs["key"] = "arrivals_kind"
     return reverse(f"staff:{name}", kwargs=kwargs)
 
 
