@@ -14,7 +14,7 @@ from django.db.models import Case, Expression, IntegerField, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from privacydesk.deadlines.calendar import DeskCalendar
+from privacydesk.organizations.calendar import DeskCalendar
 
 
 @dataclass(frozen=True)

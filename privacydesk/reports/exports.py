@@ -10,17 +10,17 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from privacydesk.core.csv import BOM, neutralise
+
 from .charts import Chart
 from .selectors import Report
 from .tables import Section, Table, report_headline
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value) -> str:
     """A CSV cell a spreadsheet will not run: text starting like a formula gets a leading quote.
 
-    Private until privacydesk/core/csv.py lands; the same rules (numbers are written as they are).
+    Text through ``core.csv.neutralise`` like every CSV of ours; numbers and dates are written as they are.
     """
     if value is None:
         return ""
@@ -30,8 +30,7 @@ def _cell(value) -> str:
         return str(value)
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return neutralise(value)
 
 
 def _csv(rows: list[list]) -> bytes:
@@ -39,7 +38,7 @@ def _csv(rows: list[list]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
         writer.writerow([_cell(value) for value in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return (BOM + out.getvalue()).encode("utf-8")
 
 
 def heading_rows(report: Report) -> list[list]:
