@@ -7,9 +7,11 @@ PY := $(VENV)/bin/python
 # catalogs, Pango for WeasyPrint, oathtool to read the demo TOTP codes.
 SYSTEM_PACKAGES := chromium fonts-ipaexfont-mincho fonts-ipaexfont-gothic gettext libpango-1.0-0 libpangoft2-1.0-0 oathtool
 
-.PHONY: setup system-deps messages run test lint format makemessages bench clean backup restore
+.PHONY: setup setup-dev system-deps messages run test lint format makemessages bench clean backup restore
 
+# `make run` installs requirements.txt only; `make test` and `make lint` also requirements-dev.txt.
 setup: system-deps $(VENV)/.installed messages
+setup-dev: system-deps $(VENV)/.installed-dev messages
 
 system-deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -24,6 +26,11 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt
 	@touch $@
 
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
 messages: $(VENV)/.installed
 	@$(PY) manage.py compilemessages -v0 --ignore=.venv
 
@@ -32,13 +39,19 @@ run: setup
 	$(PY) manage.py seed_demo
 	$(PY) manage.py rundesk
 
-test: setup
+test: setup-dev
 	$(PY) -m pytest
 
-lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+# ruff, the import contract (pyproject.toml [tool.importlinter]) and mypy; each runs, and any failure fails.
+lint: $(VENV)/.installed-dev
+	@status=0; \
+	$(VENV)/bin/ruff check . || status=1; \
+	$(VENV)/bin/ruff format --check . || status=1; \
+	$(VENV)/bin/lint-imports --no-cache || status=1; \
+	$(VENV)/bin/mypy || status=1; \
+	exit $$status
 
-format: $(VENV)/.installed
+format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
 makemessages: $(VENV)/.installed
