@@ -7,6 +7,14 @@ PY := $(VENV)/bin/python
 # catalogs, Pango for WeasyPrint, oathtool to read the demo TOTP codes.
 SYSTEM_PACKAGES := chromium fonts-ipaexfont-mincho fonts-ipaexfont-gothic gettext libpango-1.0-0 libpangoft2-1.0-0 oathtool
 
+# Tests. PostgreSQL only when TEST_DATABASE_URL names it: `make test` names the local server (user postgres,
+# database test) when CI=true or when it answers on 127.0.0.1:5432, unless TEST_DATABASE_URL is set already
+# (set it empty for SQLite). TEST_REDIS_URL (default redis://127.0.0.1:6379/15) is honoured as it is.
+POSTGRES_ANSWERS = $(shell timeout 1 bash -c ': </dev/tcp/127.0.0.1/5432' 2>/dev/null && echo yes)
+TEST_DATABASE_URL ?= $(if $(filter true,$(CI))$(POSTGRES_ANSWERS),postgres://postgres@127.0.0.1:5432/test)
+PYTEST_ARGS ?=
+PYTEST = TEST_DATABASE_URL='$(TEST_DATABASE_URL)' $(PY) -m pytest $(PYTEST_ARGS)
+
 .PHONY: setup setup-dev system-deps messages run test lint format makemessages bench clean backup restore
 
 # `make run` installs requirements.txt only; `make test` and `make lint` also requirements-dev.txt.
@@ -40,7 +48,8 @@ run: setup
 	$(PY) manage.py rundesk
 
 test: setup-dev
-	$(PY) -m pytest
+	@echo "Tests on $(or $(TEST_DATABASE_URL),SQLite: the PostgreSQL tests skip (set TEST_DATABASE_URL))"
+	$(PYTEST)
 
 # ruff, the import contract (pyproject.toml [tool.importlinter]) and mypy; each runs, and any failure fails.
 lint: $(VENV)/.installed-dev
@@ -48,7 +57,7 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check . || status=1; \
 	$(VENV)/bin/ruff format --check . || status=1; \
 	$(VENV)/bin/lint-imports --no-cache || status=1; \
-	$(VENV)/bin/mypy || status=1; \
+	TEST_DATABASE_URL='$(TEST_DATABASE_URL)' $(VENV)/bin/mypy || status=1; \
 	exit $$status
 
 format: $(VENV)/.installed-dev

@@ -41,7 +41,7 @@ def _service_markers(request):
     if request.node.get_closest_marker("postgres"):
         from django.db import connection
 
-        require(connection.vendor == "postgresql", "needs PostgreSQL on 127.0.0.1:5432")
+        require(connection.vendor == "postgresql", "needs PostgreSQL: set TEST_DATABASE_URL (make test does)")
     if request.node.get_closest_marker("redis"):
         require(redis_available(), f"needs Redis at {settings.TEST_REDIS_URL}")
     if request.node.get_closest_marker("browser"):
