@@ -10,8 +10,11 @@ SYSTEM_PACKAGES := chromium fonts-ipaexfont-mincho fonts-ipaexfont-gothic gettex
 # Tests. PostgreSQL only when TEST_DATABASE_URL names it: `make test` names the local server (user postgres,
 # database test) when CI=true or when it answers on 127.0.0.1:5432, unless TEST_DATABASE_URL is set already
 # (set it empty for SQLite). TEST_REDIS_URL (default redis://127.0.0.1:6379/15) is honoured as it is.
+# TEST_JOBS pytest-xdist workers run the suite; the tests marked `serial` (real workers, servers) run after, alone;
+# PYTEST_ARGS go to both passes (a pass that selects nothing is no failure unless both do).
 POSTGRES_ANSWERS = $(shell timeout 1 bash -c ': </dev/tcp/127.0.0.1/5432' 2>/dev/null && echo yes)
 TEST_DATABASE_URL ?= $(if $(filter true,$(CI))$(POSTGRES_ANSWERS),postgres://postgres@127.0.0.1:5432/test)
+TEST_JOBS ?= 2
 PYTEST_ARGS ?=
 PYTEST = TEST_DATABASE_URL='$(TEST_DATABASE_URL)' $(PY) -m pytest $(PYTEST_ARGS)
 
@@ -49,7 +52,10 @@ run: setup
 
 test: setup-dev
 	@echo "Tests on $(or $(TEST_DATABASE_URL),SQLite: the PostgreSQL tests skip (set TEST_DATABASE_URL))"
-	$(PYTEST)
+	$(PYTEST) -n $(TEST_JOBS) -m "not serial"; parallel=$$?; \
+	$(PYTEST) -m serial; serial=$$?; \
+	[ $$parallel$$serial != 55 ] || exit 5; \
+	for status in $$parallel $$serial; do [ $$status -eq 0 ] || [ $$status -eq 5 ] || exit $$status; done
 
 # ruff, the import contract (pyproject.toml [tool.importlinter]) and mypy; each runs, and any failure fails.
 lint: $(VENV)/.installed-dev
