@@ -1,10 +1,16 @@
-"""Shared fixtures. Services (PostgreSQL, Redis, Chromium) are required in CI and skipped elsewhere."""
+"""Shared fixtures. Services (PostgreSQL, Redis, Chromium) are required in CI and skipped elsewhere.
+
+Parallel runs (pytest-xdist, `make test`): each worker has its own test database (pytest-django) and its own
+Redis database (below), and the tests that start real workers or servers are marked `serial` (and put in one
+xdist group): `make test` runs them in a second pass, one at a time.
+"""
 
 import io
 import os
 import shutil
 import socket
 import time
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -15,6 +21,44 @@ from tests.factories import OrganizationFactory
 
 CI = os.environ.get("CI", "").lower() == "true"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+
+def worker_redis_url(url: str, worker: str) -> str:
+    """The Redis database of pytest-xdist worker ``gwN``: N below the one TEST_REDIS_URL names, never 0.
+
+    gw0 keeps TEST_REDIS_URL itself; db 0 is where a developer's own desk (`make run`) queues its tasks.
+    """
+    parsed = urlparse(url)
+    number = int(parsed.path.strip("/") or 0) - int(worker.removeprefix("gw"))
+    if number < 1:
+        raise pytest.UsageError(f"Too many xdist workers for {url}: name a higher Redis database in TEST_REDIS_URL.")
+    return parsed._replace(path=f"/{number}").geturl()
+
+
+def pytest_configure(config):
+    """A worker's tasks go to its own Redis database: a real Celery worker started by one test process never
+    takes a task queued by another (whose rows are in another test database), nor purges its queue."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return
+    from privacydesk.celery import app
+
+    url = worker_redis_url(settings.TEST_REDIS_URL, worker)
+    settings.TEST_REDIS_URL = settings.CELERY_BROKER_URL = url
+    app.conf.broker_url = app.conf.broker_write_url = app.conf.broker_read_url = url
+    os.environ["TEST_REDIS_URL"] = url  # for the worker processes and servers a test starts
+
+
+INTEGRATION = Path(__file__).parent / "integration"  # Celery worker processes, gunicorn, own PostgreSQL and Redis
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects and before xdist groups by xdist_group
+def pytest_collection_modifyitems(config, items):
+    """Mark `serial` what must not run beside its like: tests/integration and every test of the real worker."""
+    for item in items:
+        if item.path.is_relative_to(INTEGRATION) or "worker" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.serial)
+            item.add_marker(pytest.mark.xdist_group("serial"))
 
 
 def require(available: bool, reason: str) -> None:
@@ -41,7 +85,7 @@ def _service_markers(request):
     if request.node.get_closest_marker("postgres"):
         from django.db import connection
 
-        require(connection.vendor == "postgresql", "needs PostgreSQL on 127.0.0.1:5432")
+        require(connection.vendor == "postgresql", "needs PostgreSQL: set TEST_DATABASE_URL (make test does)")
     if request.node.get_closest_marker("redis"):
         require(redis_available(), f"needs Redis at {settings.TEST_REDIS_URL}")
     if request.node.get_closest_marker("browser"):

@@ -1,11 +1,11 @@
 """Tests: fast hasher, locmem e-mail, a temporary private media root.
 
-PostgreSQL and Redis are used when they answer on 127.0.0.1 (always in CI, where .ci/run starts them);
-elsewhere the suite runs on SQLite and the tests that need the services skip with a reason.
+The database is PostgreSQL when TEST_DATABASE_URL names it (`make test` and .ci/run set it; CI must), else an
+in-memory SQLite where the tests that need PostgreSQL skip with a reason. Redis (the Celery broker) is
+TEST_REDIS_URL; each pytest-xdist worker gets its own database number (tests/conftest.py).
 """
 
 import os
-import socket
 import tempfile
 from pathlib import Path
 
@@ -14,21 +14,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
-
-def _answers(host: str, port: int) -> bool:
-    try:
-        socket.create_connection((host, port), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
-
-
 CI = os.environ.get("CI", "").lower() == "true"
 _db_url = os.environ.get("TEST_DATABASE_URL")
-if not _db_url and _answers("127.0.0.1", 5432):
-    _db_url = "postgres://postgres@127.0.0.1:5432/test"
 if not _db_url and CI:
-    raise ImproperlyConfigured("CI needs PostgreSQL on 127.0.0.1:5432; .ci/run starts it.")
+    raise ImproperlyConfigured("CI needs TEST_DATABASE_URL (PostgreSQL); .ci/run and `make test` set it.")
 if _db_url:
     DATABASES = {"default": dj_database_url.parse(_db_url, conn_max_age=0)}
 else:

@@ -1,7 +1,8 @@
 """Two members of staff change the same case at the same moment: one wins, the other is told, nothing is lost.
 
 Real concurrent transactions on PostgreSQL: two threads, each with its own database connection and its own
-signed-in session, both read the case page (version N), wait at a barrier, then both send their change.
+signed-in session, both read the case page (version N), wait at a barrier, then both send their change. Those
+tests are marked `postgres`: SQLite has no row locks, and its one writer makes the second thread fail instead.
 """
 
 import threading
@@ -164,6 +165,7 @@ def _race(case: Case, users, path: str, first: dict, second: dict) -> list[int]:
     return codes
 
 
+@pytest.mark.postgres  # real row locks between two connections
 @pytest.mark.parametrize("name", list(RACES))
 def test_two_staff_change_the_same_case_at_once_one_wins_the_other_is_told(organization, colleagues, name):
     race = RACES[name]
@@ -187,6 +189,7 @@ def test_two_staff_change_the_same_case_at_once_one_wins_the_other_is_told(organ
     assert colleagues[winner].username in page and f"by {loser}," not in page  # says who changed it
 
 
+@pytest.mark.postgres  # real row locks between two connections
 def test_the_deadline_extension_is_made_once_with_the_winners_reasons(colleagues):
     org = OrganizationFactory(gdpr_enabled=True, request_types=["gdpr_access"])
     for user in colleagues:
@@ -200,6 +203,7 @@ def test_the_deadline_extension_is_made_once_with_the_winners_reasons(colleagues
     assert after.events.filter(kind="deadline", data__what="extended").count() == 1
 
 
+@pytest.mark.postgres  # real row locks between two connections
 def test_a_change_waiting_on_the_lock_is_refused_once_the_first_commits(organization, colleagues):
     """The second request really waits on the row lock the first holds, then sees the new version."""
     first, second = colleagues
@@ -255,6 +259,7 @@ def test_a_note_from_an_older_page_is_added_and_moves_no_version(organization, c
     assert Case.objects.get(pk=case.pk).version == stale + 1  # the assignment's bump only
 
 
+@pytest.mark.postgres  # real row locks between two connections
 def test_opposite_links_at_once_never_deadlock(organization, colleagues):
     one = case_submit(organization=organization, submission=submission())
     two = case_submit(organization=organization, submission=submission())
