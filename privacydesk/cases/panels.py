@@ -7,6 +7,7 @@ in its ``AppConfig.ready``; the pages show whatever is registered.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 
@@ -37,18 +38,18 @@ class TrackingSection:
 
     name: str
     template: str
-    context: Callable[[Case], dict]
+    context: Callable[[Case], dict[str, Any]]
 
 
 _TRACKING_SECTIONS: dict[str, TrackingSection] = {}
 
 
-def tracking_section_register(*, name: str, template: str, context: Callable[[Case], dict]) -> None:
+def tracking_section_register(*, name: str, template: str, context: Callable[[Case], dict[str, Any]]) -> None:
     """Add a section to the requester's tracking page; ``context(case)`` gives what its template shows."""
     _TRACKING_SECTIONS[name] = TrackingSection(name=name, template=template, context=context)
 
 
-def tracking_sections(case: Case) -> list[dict]:
+def tracking_sections(case: Case) -> list[dict[str, Any]]:
     """Each registered section for this case, in the order registered: ``{"name", "template", **context}``."""
     return [
         {"name": section.name, "template": section.template, **section.context(case)}

@@ -5,32 +5,36 @@ Apps above ``cases`` that write their own kind of event (letters) register how i
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from privacydesk.accounts.models import User
 from privacydesk.core.vocabulary import Channel, RequestType, VerificationMethod
 
 from .choices import Status
 from .models import Case, CaseEvent, Decision, EventKind, FeeRecord, IdentityVerification, LegalGround, NotificationKind
 
 
-def event_record(*, case: Case, kind: EventKind, actor=None, data: dict | None = None) -> CaseEvent:
+def event_record(
+    *, case: Case, kind: EventKind, actor: User | None = None, data: dict[str, Any] | None = None
+) -> CaseEvent:
     """Append one event to the case's timeline: the only code that writes ``CaseEvent`` rows."""
     return CaseEvent.objects.create(case=case, kind=kind, actor=actor, data=data or {})
 
 
-_DESCRIBERS: dict[str, Callable[[dict], str]] = {}
+_DESCRIBERS: dict[str, Callable[[dict[str, Any]], str]] = {}
 
 
-def describer_register(kind: EventKind, describe_data: Callable[[dict], str]) -> None:
+def describer_register(kind: EventKind, describe_data: Callable[[dict[str, Any]], str]) -> None:
     """Say how an event kind written by a higher app reads (called from its ``AppConfig.ready``)."""
     _DESCRIBERS[kind] = describe_data
 
 
-def choice_label(choices, value) -> str:
+def choice_label(choices: Any, value: Any) -> str:
     try:
         return str(choices(value).label)
     except ValueError:
@@ -51,9 +55,9 @@ def describe(event: CaseEvent) -> str:
             text += ", " + ngettext("%(n)d document", "%(n)d documents", documents) % {"n": documents}
         return text
     if kind == EventKind.NOTE:
-        return d.get("text", "")
+        return str(d.get("text", ""))
     if kind == EventKind.ASSIGNED:
-        return d.get("assignee") or _("nobody")
+        return str(d.get("assignee") or _("nobody"))
     if kind == EventKind.IDENTITY:
         return f"{choice_label(VerificationMethod, d.get('method'))}: {choice_label(IdentityVerification.Result, d.get('result'))}"
     if kind == EventKind.FEE:
@@ -70,7 +74,7 @@ def describe(event: CaseEvent) -> str:
         text = f"{choice_label(RequestType, d.get('request_type'))}: {verdict}"
         return f"{text} ({d['note']})" if d.get("note") else text
     if kind == EventKind.LINKED:
-        return d.get("other", "")
+        return str(d.get("other", ""))
     if kind == EventKind.MERGED:
         return (
             _("merged into %(ref)s") % {"ref": d["into"]}
@@ -82,32 +86,32 @@ def describe(event: CaseEvent) -> str:
     if kind == EventKind.DEADLINE:
         return _deadline(d)
     if kind == EventKind.OUTCOME:
-        return d.get("outcome", "")
+        return str(d.get("outcome", ""))
     if kind in (EventKind.MESSAGE_OUT, EventKind.MESSAGE_IN) and d.get("ask"):
         return _("asked the requester and waiting for the answer")
     return ""
 
 
-def daychoice_label(value: str) -> str:
+def day_label(value: str | None) -> str:
     moment = parse_datetime(value or "")
     return formats.date_format(timezone.localtime(moment), "Y-m-d") if moment else ""  # as elsewhere on staff pages
 
 
-def _deadline(d: dict) -> str:
+def _deadline(d: dict[str, Any]) -> str:
     what = d.get("what")
     if what == "set":
         return _("response deadline %(due)s (%(rule)s)") % {
-            "due": daychoice_label(d.get("due")),
+            "due": day_label(d.get("due")),
             "rule": d.get("rule", ""),
         }
     if what == "paused":
         return _("clock paused while waiting for the requester")
     if what == "resumed":
-        return _("clock resumed; response deadline now %(due)s") % {"due": daychoice_label(d.get("due"))}
+        return _("clock resumed; response deadline now %(due)s") % {"due": day_label(d.get("due"))}
     if what == "extended":
         return _("extended from %(previous)s to %(due)s: %(reason)s") % {
-            "previous": daychoice_label(d.get("previous")),
-            "due": daychoice_label(d.get("due")),
+            "previous": day_label(d.get("previous")),
+            "due": day_label(d.get("due")),
             "reason": d.get("reason", ""),
         }
     return ""

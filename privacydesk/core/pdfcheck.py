@@ -120,7 +120,7 @@ class _Inspection:
         for value in values:
             _check(value)
         for value in values:
-            if _is_object_stream(value):
+            if isinstance(value, StreamObject) and _is_object_stream(value):
                 for inner in self._object_stream(value):
                     _check(inner)
 
@@ -217,9 +217,11 @@ class _Inspection:
 def _read(data: bytes, offset: int, document: _Inspection) -> tuple[PdfObject, int]:
     """The object that starts at ``offset`` (after white space and comments), and where it ends."""
     stream = io.BytesIO(data)
-    stream.seek(_SPACE_AND_COMMENTS.match(data, offset).end())
+    start = _SPACE_AND_COMMENTS.match(data, offset)
+    stream.seek(start.end() if start else offset)
     try:
-        return read_object(stream, document), stream.tell()
+        # The inspection stands in for pypdf's reader: it answers the indirect references an object makes.
+        return read_object(stream, document), stream.tell()  # type: ignore[arg-type]
     except Exception as error:  # pypdf's errors, and RecursionError for arrays nested too deep
         raise Unreadable(f"object not parsed: {error!r}"[:200]) from None
 

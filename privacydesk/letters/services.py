@@ -386,7 +386,7 @@ def batch_build(*, batch_id: int) -> LetterBatch:
 def _batch_failed(batch_id: int, exc: Exception, *, letter: Letter | None) -> ProductionFailed:
     """Count a failed attempt (called while handling ``exc``); the last one makes the print file FAILED.
     It waits as PENDING for the next attempt in between."""
-    extra = {"batch": batch_id}
+    extra: dict[str, object] = {"batch": batch_id}
     if letter is not None:
         extra.update(case=letter.case.reference, letter=letter.pk)
         logger.exception(

@@ -6,6 +6,8 @@ end it after ``LETTER_MAX_ATTEMPTS`` (then it is FAILED and the sweeps leave it 
 attempt: it is retried with backoff, and the sweeps pick up whatever is left.
 """
 
+from typing import Any
+
 from celery import shared_task
 from django.conf import settings
 
@@ -22,7 +24,7 @@ from .services import (
     retry_delay,
 )
 
-RETRIES = {
+RETRIES: dict[str, Any] = {
     "bind": True,
     "acks_late": True,
     "autoretry_for": DATABASE_GONE,

@@ -8,12 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from privacydesk.core.errors import ActionRefused
 
 from .models import Letter, LetterStatus
+
+StrOrPromise = str | Promise
 
 Status = LetterStatus
 
@@ -46,7 +49,7 @@ TRANSITIONS: dict[tuple[Status, Action], Status] = {
 @dataclass(frozen=True)
 class Guard:
     check: Callable[[Letter], bool]
-    message: str
+    message: StrOrPromise
 
 
 def _approval_in_order(letter: Letter) -> bool:

@@ -30,7 +30,14 @@ def is_year_end_closure(day: date) -> bool:
 
 
 class DeskCalendar:
-    def __init__(self, *, closed_days: set[date] = frozenset(), year_end_closure: bool = True, opens=None, closes=None):
+    def __init__(
+        self,
+        *,
+        closed_days: frozenset[date] | set[date] = frozenset(),
+        year_end_closure: bool = True,
+        opens=None,
+        closes=None,
+    ):
         self.closed_days = set(closed_days)
         self.year_end_closure = year_end_closure
         self.opens, self.closes = opens, closes

@@ -79,7 +79,7 @@ def bar_chart(
     bar_w = min(48.0, slot * 0.7)
     for g, group in enumerate(groups):
         x = LEFT + slot * g + (slot - bar_w) / 2
-        y = TOP + plot_h
+        y = float(TOP + plot_h)
         for s, name in enumerate(series):
             v = values[g][s]
             if not v:

@@ -1,9 +1,11 @@
 """What a supervisor asks the report for (period and desks), and the clerk's themes on a complaint."""
 
 from datetime import date
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from privacydesk.organizations.models import Organization
@@ -34,10 +36,14 @@ class ReportForm(forms.Form):
         help_text=_("None ticked: all your desks together."),
     )
 
+    def desks_offered(self) -> QuerySet[Organization]:
+        """The reader's desks, which the form offers."""
+        return cast(QuerySet[Organization], cast(forms.ModelMultipleChoiceField, self.fields["desks"]).queryset)
+
     def __init__(self, *args, organizations, today: date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["desks"].queryset = organizations
+        cast(forms.ModelMultipleChoiceField, self.fields["desks"]).queryset = organizations
         self.fields["year"].initial = fiscal_year_of(today)
 
     def clean(self):

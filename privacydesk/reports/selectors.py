@@ -14,6 +14,7 @@ from datetime import datetime
 from django.db.models import (
     Count,
     Exists,
+    Expression,
     F,
     FloatField,
     Func,
@@ -152,6 +153,7 @@ def lead_times(cases, organizations, period: Period) -> dict:
 
     def figures(prefix: str) -> dict:
         calendar_days = _days_between(f"{prefix}received_at", f"{prefix}closed_at")
+        work_days: Expression
         if calendars:
             work_days = business_days(
                 start=f"{prefix}received_at",

@@ -1,6 +1,8 @@
 """Reports for supervisors of their own desks: the page, each table as CSV, the workbook, the review PDF; and
 the clerk's themes on complaints."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from privacydesk.accounts.decorators import staff_required, supervisor_required
+from privacydesk.accounts.models import User
 from privacydesk.cases.choices import Kind
 from privacydesk.cases.selectors.staff import cases_visible_to
 from privacydesk.organizations.models import Organization
@@ -22,17 +25,22 @@ from .tables import report_sections, report_table
 
 
 def _form(request: HttpRequest) -> ReportForm:
-    organizations = Organization.objects.filter(staff=request.user).order_by("pk")
+    organizations = Organization.objects.filter(staff=_user(request)).order_by("pk")
     return ReportForm(request.GET or None, organizations=organizations, today=timezone.localdate())
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in member of staff (every view here is behind ``staff_required`` or ``supervisor_required``)."""
+    return cast(User, request.user)
 
 
 def _report(form: ReportForm) -> Report | None:
     """The report the form asks for (this month of all the reader's desks when it asks nothing); None if invalid."""
     if not form.is_bound:
-        return report_compute(organizations=list(form.fields["desks"].queryset), period=form.default_period())
+        return report_compute(organizations=list(form.desks_offered()), period=form.default_period())
     if not form.is_valid():
         return None
-    desks = list(form.cleaned_data["desks"]) or list(form.fields["desks"].queryset)
+    desks = list(form.cleaned_data["desks"]) or list(form.desks_offered())
     return report_compute(organizations=desks, period=form.chosen_period())
 
 
@@ -51,10 +59,10 @@ def _stem(report: Report) -> str:
 def report_page(request: HttpRequest) -> HttpResponse:
     form = _form(request)
     report = _report(form)
-    context = {"form": form, "report": report, "query": request.GET.urlencode()}
+    context: dict[str, object] = {"form": form, "report": report, "query": request.GET.urlencode()}
     if report is not None:
-        context["sections"] = report_sections(report, limit=LIST_LIMIT)
-        context["charts"] = report_charts(context["sections"])
+        sections = report_sections(report, limit=LIST_LIMIT)
+        context.update(sections=sections, charts=report_charts(sections))
     return render(request, "reports/page.html", context)
 
 
@@ -62,7 +70,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
 def report_csv(request: HttpRequest, key: str) -> HttpResponse:
     report = _report(_form(request))
     table = report_table(report, key) if report else None
-    if table is None:
+    if report is None or table is None:
         raise Http404
     return _file(table_csv(report, table), f"{_stem(report)}-{key}.csv", "text/csv; charset=utf-8")
 
@@ -89,7 +97,7 @@ def report_review(request: HttpRequest) -> HttpResponse:
 @staff_required
 def complaint_themes(request: HttpRequest) -> HttpResponse:
     """Staff give complaints their themes (counted in the reports); the latest complaints with theirs."""
-    complaints = cases_visible_to(request.user).filter(kind=Kind.COMPLAINT)
+    complaints = cases_visible_to(_user(request)).filter(kind=Kind.COMPLAINT)
     form = ComplaintThemesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         case = complaints.filter(reference=form.cleaned_data["reference"].strip()).first()

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import translation
 
-from privacydesk.guides.selectors import contact_channels, contact_channels_text
+from privacydesk.organizations.selectors import contact_channels, contact_channels_text
 from tests.cases.helpers import form_data
 from tests.factories import OrganizationFactory
 

@@ -1,13 +1,17 @@
 """Forms of the staff desk. They validate input only; the views call one service each."""
 
+from typing import Any
+
 from crispy_forms.layout import Fieldset
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from privacydesk.accounts.models import User
 from privacydesk.core.forms import CleanInputForm
 from privacydesk.core.vocabulary import Channel, IdDocument, PaymentMethod, RequestType, VerificationMethod
+from privacydesk.organizations.models import Organization
 
 from ..choices import WITHHOLDING_DECISIONS
 from ..models import Decision, FeeRecord, IdentityVerification, Kind, LegalGround
@@ -80,7 +84,7 @@ class AssignForm(CleanInputForm):
 
     assignee = forms.TypedChoiceField(label=_("Assignee"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, staff, **kwargs):
+    def __init__(self, *args: Any, staff: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignee"].choices = [("", pgettext_lazy("assignee", "Nobody"))] + [
             (u.pk, u.get_full_name() or u.get_username()) for u in staff
@@ -125,7 +129,7 @@ class IdentityForm(CleanInputForm):
     result = forms.ChoiceField(label=_("Result"), choices=IdentityVerification.Result.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args: Any, organization: Organization, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = [
             (m, VerificationMethod(m).label) for m in organization.verification_methods

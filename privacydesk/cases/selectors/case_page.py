@@ -1,6 +1,9 @@
 """The staff case page's context, in one place: every view that shows the case page (its own, and the panels' of
 the cases and letters apps when a form comes back with errors) renders it from here."""
 
+from typing import Any
+
+from django.forms import Form
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,7 +28,7 @@ from ..workflow import allowed_actions
 from .staff import business_days_left, case_possible_duplicates, case_timeline, staff_of_organizations
 
 
-def case_page_context(*, case: Case, user: User, bound: dict | None = None) -> dict:
+def case_page_context(*, case: Case, user: User, bound: dict[str, Form] | None = None) -> dict[str, Any]:
     """Everything the staff case page shows. ``bound`` holds forms that failed validation, shown with what was typed
     (by panel name, or ``decision-<id>``/``approval-<id>`` for a request's forms)."""
     bound = bound or {}

@@ -104,7 +104,7 @@ def deadline_extend(*, case_id: int, actor, reason: str, version: int | None = N
         actor,
         what="extended",
         due=new_due.isoformat(),
-        previous=previous.isoformat(),
+        previous=previous.isoformat() if previous else "",
         reason=case.extension_reason,
         **{VERSION_KEY: new_version},
     )

@@ -12,8 +12,7 @@ from django.views.decorators.http import require_http_methods
 from privacydesk.core.normalize import normalize_email
 from privacydesk.core.postal import lookup_postal_code
 from privacydesk.core.ratelimit import client_address, hit
-from privacydesk.guides.selectors import contact_channels_text
-from privacydesk.organizations.selectors import organization_get_public, organization_list_public
+from privacydesk.organizations.selectors import contact_channels_text, organization_get_public, organization_list_public
 
 from .. import drafts
 from ..forms import FILE_FIELDS, CaseForm, TrackingLookupForm, TrackingMessageForm

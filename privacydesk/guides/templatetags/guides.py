@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from privacydesk.organizations.models import Organization
+from privacydesk.organizations.selectors import contact_channels
 
-from ..selectors import contact_channels, request_form_label
+from ..selectors import request_form_label
 
 register = template.Library()
 

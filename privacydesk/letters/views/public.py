@@ -38,7 +38,9 @@ def request_form_pdf(request: HttpRequest, org: str) -> HttpResponse:
     return response
 
 
-def track_letter(request: HttpRequest, org: str, reference: str, token: str, letter_id: int) -> HttpResponse:
+def track_letter(
+    request: HttpRequest, org: str, reference: str, token: str, letter_id: int
+) -> HttpResponse | FileResponse:
     """A letter delivered electronically, downloaded from the tracking page; every download is audited."""
     organization = organization_get_public(slug=org)
     case = tracked_case(request, organization=organization, reference=reference, token=token)

@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -28,7 +29,7 @@ def redis_reachable(host: str = "127.0.0.1", port: int = 6379) -> bool:
         return False
 
 
-def choose_broker(environ: dict[str, str], *, redis: tuple[str, int] = ("127.0.0.1", 6379)) -> tuple[dict, str]:
+def choose_broker(environ: Mapping[str, str], *, redis: tuple[str, int] = ("127.0.0.1", 6379)) -> tuple[dict, str]:
     """The environment every process of `make run` gets (CELERY_BROKER_URL set), and why that broker."""
     env = dict(environ)
     if env.get("RUN_BROKER") == "filesystem":
