@@ -14,7 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from privacydesk.core.models import TimeStampedModel
 from privacydesk.core.normalize import format_phone
 from privacydesk.core.storage import private_storage
-from privacydesk.core.vocabulary import Channel, IdDocument, PaymentMethod, ReplyMethod, RequestType, VerificationMethod
+from privacydesk.core.vocabulary import (
+    Channel,
+    IdDocument,
+    Jurisdiction,
+    PaymentMethod,
+    ReplyMethod,
+    RequestType,
+    VerificationMethod,
+)
 
 from .choices import (
     FEE_SETTLED,
@@ -198,6 +206,13 @@ class CaseRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # The right's own clock (organizations/deadlines.py): its law, the day it counts as received, its deadlines.
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=10, choices=Jurisdiction.choices, default="appi")
+    counts_from = models.DateField(_("counts as received on"), null=True, blank=True)
+    due_at = models.DateTimeField(_("response deadline"), null=True, blank=True)
+    ack_due_at = models.DateTimeField(_("confirmation of receipt due"), null=True, blank=True)
+    extended_at = models.DateTimeField(_("deadline extended"), null=True, blank=True)
+    extension_reason = models.TextField(_("reason for the extension"), blank=True)
 
     class Meta:
         verbose_name = _("requested action")

@@ -221,7 +221,11 @@ class Unit(models.TextChoices):
 
 
 class DeadlineRule(models.Model):
-    """An organisation's own rule, overriding the defaults of the law for a jurisdiction, kind or request type."""
+    """An organisation's own APPI target (answer and acknowledgement) for a kind or request type.
+
+    APPI sets no number of days, so the desk sets its own; GDPR and CCPA set their clocks by law, which a desk
+    never changes: such rules are refused here, and ignored where one exists (``deadlines.py``).
+    """
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="deadline_rules")
     jurisdiction = models.CharField(_("jurisdiction"), max_length=10, choices=Jurisdiction.choices)
@@ -239,3 +243,19 @@ class DeadlineRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization_id}:{self.jurisdiction}:{self.kind}:{self.request_type}"
+
+    def clean(self) -> None:
+        if self.jurisdiction != Jurisdiction.APPI:
+            raise ValidationError(
+                {
+                    "jurisdiction": _(
+                        "GDPR and CCPA deadlines are set by law and cannot be changed by the desk: a rule may set only the APPI target."
+                    )
+                }
+            )
+        if self.request_type and RequestType(self.request_type).jurisdiction != Jurisdiction.APPI:
+            raise ValidationError({"request_type": _("A rule may set the APPI target only for APPI request types.")})
+        if self.extension_amount:
+            raise ValidationError(
+                {"extension_amount": _("APPI allows no extension: answer without delay within the desk's target.")}
+            )

@@ -11,6 +11,10 @@ from tests.factories import OrganizationFactory
 pytestmark = pytest.mark.django_db
 
 
+def right(case) -> int:
+    return case.requests.get().pk
+
+
 @pytest.fixture
 def gdpr_case(reception):
     org = OrganizationFactory(gdpr_enabled=True, request_types=["gdpr_access"])
@@ -21,7 +25,8 @@ def gdpr_case(reception):
 def test_an_extension_is_saved_audited_and_the_requester_told(staff_client, gdpr_case):
     due = gdpr_case.due_at
     response = staff_client.post(
-        f"/en/staff/cases/{gdpr_case.pk}/extend/", with_version(gdpr_case, {"ext-reason": "Ten years of records."})
+        f"/en/staff/cases/{gdpr_case.pk}/extend/",
+        with_version(gdpr_case, {"ext-request": right(gdpr_case), "ext-reason": "Ten years of records."}),
     )
     assert response.status_code == 302 and response["Location"] == f"/en/staff/cases/{gdpr_case.pk}/"
     case = Case.objects.get(pk=gdpr_case.pk)
@@ -33,7 +38,10 @@ def test_an_extension_is_saved_audited_and_the_requester_told(staff_client, gdpr
 
 
 def test_an_extension_without_a_reason_is_shown_again_and_changes_nothing(staff_client, gdpr_case):
-    response = staff_client.post(f"/en/staff/cases/{gdpr_case.pk}/extend/", with_version(gdpr_case, {"ext-reason": ""}))
+    response = staff_client.post(
+        f"/en/staff/cases/{gdpr_case.pk}/extend/",
+        with_version(gdpr_case, {"ext-request": right(gdpr_case), "ext-reason": ""}),
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "<details open>" in page and "This field is required." in page  # the form open, with its error
@@ -44,7 +52,8 @@ def test_an_extension_without_a_reason_is_shown_again_and_changes_nothing(staff_
 def test_an_extension_the_law_does_not_allow_is_refused_and_says_why_in_japanese(staff_client, organization):
     case = case_submit(organization=organization, submission=submission())  # APPI: no extension
     response = staff_client.post(
-        f"/ja/staff/cases/{case.pk}/extend/", with_version(case, {"ext-reason": "繁忙期のため"})
+        f"/ja/staff/cases/{case.pk}/extend/",
+        with_version(case, {"ext-request": right(case), "ext-reason": "繁忙期のため"}),
     )
     assert response.status_code == 400
     page = response.content.decode()

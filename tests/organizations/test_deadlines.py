@@ -43,11 +43,20 @@ def test_gdpr_is_one_month_from_receipt_moved_off_a_closed_day():
 
 def test_ccpa_confirms_within_ten_business_days_and_answers_within_45_days():
     org = OrganizationFactory(ccpa_enabled=True, request_types=["ccpa_know", "ccpa_opt_out"])
-    ack, due, _case = filed(org, ["ccpa_know"], (2026, 11, 2, 11, 0))
-    assert ack == date(2026, 11, 17)  # 11/3 Culture Day and 11/23 are holidays
+    _ack, due, case = filed(org, ["ccpa_know"], (2026, 11, 2, 11, 0))
+    assert timezone.localdate(case.requests.get().ack_due_at) == date(
+        2026, 11, 17
+    )  # California's business days: Veterans Day 11/11 skipped, Japan's 11/3 counts
     assert due == date(2026, 12, 17)
     _ack, due, _case = filed(org, ["ccpa_opt_out"], (2026, 11, 2, 11, 0))
-    assert due == date(2026, 11, 25)  # opt-out: 15 business days (11/3 and 11/23 are holidays)
+    assert due == date(2026, 11, 24)  # opt-out: 15 California business days (Japan's 11/3 and 11/23 count)
+
+
+def test_a_desks_old_rule_for_gdpr_is_ignored_the_law_sets_the_clock():
+    org = OrganizationFactory(gdpr_enabled=True, request_types=["gdpr_access"])
+    DeadlineRule.objects.create(organization=org, jurisdiction="gdpr", ack_amount=1, response_amount=5)
+    _ack, due, _case = filed(org, ["gdpr_access"], (2026, 11, 30, 11, 0))
+    assert due == date(2026, 12, 30)  # one month, not the rule's 5 business days
 
 
 def test_an_organisations_rule_overrides_the_default():

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from privacydesk.core.vocabulary import FeeUnit, RequestType
+from privacydesk.organizations.models import DeadlineRule
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +51,26 @@ def test_bilingual_fields_follow_the_active_language():
     org.name_en = ""
     with translation.override("en"):
         assert org.name == "架空商事株式会社"
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"jurisdiction": "gdpr", "response_amount": 20}, "jurisdiction"),
+        ({"jurisdiction": "ccpa", "response_amount": 60, "response_unit": "days"}, "jurisdiction"),
+        ({"jurisdiction": "appi", "request_type": "gdpr_access", "response_amount": 5}, "request_type"),
+        ({"jurisdiction": "appi", "response_amount": 10, "extension_amount": 10}, "extension_amount"),
+    ],
+)
+def test_a_desks_deadline_rule_may_set_only_the_appi_target(fields, field):
+    rule = DeadlineRule(organization=OrganizationFactory(), ack_amount=3, **fields)
+    with pytest.raises(ValidationError) as error:
+        rule.full_clean()
+    assert field in error.value.message_dict
+
+
+def test_a_desks_appi_target_rule_is_accepted():
+    rule = DeadlineRule(
+        organization=OrganizationFactory(), jurisdiction="appi", kind="request", ack_amount=2, response_amount=7
+    )
+    rule.full_clean()

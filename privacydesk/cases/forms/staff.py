@@ -214,8 +214,11 @@ class OutcomeForm(CleanInputForm):
 
 
 class ExtensionForm(CleanInputForm):
+    """The extension of one right's deadline (GDPR or CCPA), with the reasons the requester is told."""
+
     prefix = "ext"
 
+    request = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("Reason for the extension (sent to the requester)"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -35,7 +35,7 @@ def case_anonymise(*, case: Case, now: datetime) -> tuple[dict, list[tuple]]:
             events += 1
     case.verifications.update(matched_items="", note="")
     case.fee_records.update(reason="")
-    case.requests.update(reason="")
+    case.requests.update(reason="", extension_reason="")
     cleared = (
         "furigana", "email", "phone", "postal_code", "address", "customer_number", "agent_name", "agent_furigana",
         "agent_relationship", "agent_email", "agent_phone", "agent_postal_code", "agent_address", "subject",

@@ -27,6 +27,7 @@ from ..models import (
 from ..notifications import notification_create
 from ..timeline import event_record
 from ..workflow import OPEN_STATUSES, Action, InvalidTransition
+from .deadlines import deadline_due_refresh
 from .transitions import case_transition
 from .versions import VERSION_KEY, case_lock, case_save
 
@@ -193,7 +194,7 @@ def decision_record(
         case,
         EventKind.DECISION,
         actor,
-        ["updated_at"],
+        ["updated_at", *deadline_due_refresh(case=case)],
         request_type=item.request_type,
         decision=decision,
         legal_ground=legal_ground,
@@ -220,7 +221,7 @@ def decision_approve(
         case,
         EventKind.APPROVAL,
         actor,
-        ["updated_at"],
+        ["updated_at", *deadline_due_refresh(case=case)],
         request_type=item.request_type,
         approved=approve,
         note=note.strip(),

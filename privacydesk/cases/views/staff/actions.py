@@ -225,7 +225,11 @@ def extend(request: HttpRequest, case_id: int) -> HttpResponse:
         return _page(request, case, {"extension": form}, 400)
     try:
         deadline_extend(
-            case_id=case.pk, actor=request.user, reason=form.cleaned_data["reason"], version=_version(request)
+            case_id=case.pk,
+            request_id=form.cleaned_data["request"],
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            version=_version(request),
         )
     except StaleCase as stale:  # the page was older than the case: shown again as it is now, reason kept
         messages.error(request, stale.message)
@@ -233,6 +237,11 @@ def extend(request: HttpRequest, case_id: int) -> HttpResponse:
     except ActionRefused as refused:
         messages.error(request, refused.message)
         return _page(request, case, {"extension": form}, 400)
-    audit_record(request=request, action="change", case=case, detail={"what": "extension"})
+    audit_record(
+        request=request,
+        action="change",
+        case=case,
+        detail={"what": "extension", "request": form.cleaned_data["request"]},
+    )
     messages.success(request, _("The deadline has been extended and the requester has been told."))
     return redirect("staff:case", case_id=case.pk)
