@@ -8,14 +8,18 @@ No worker runs in browser tests: the test calls ``batch_build`` as the worker wo
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import formats, timezone, translation
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from privacydesk.letters.models import Letter, LetterBatch, LetterKind, LetterStatus, PostalService
 from privacydesk.letters.services import batch_build, letter_approve, letter_draft, letter_submit
+from privacydesk.letters.tasks import generate_letter
+from privacydesk.letters.workflow import Action
 from tests.browser import staff_helpers
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.helpers import Visitor
+from tests.browser.helpers import Visitor, blocking_violations
 from tests.browser.staff_helpers import DeskWorker, desk_worker
 from tests.conftest import UNREACHABLE_BROKER, use_broker
 from tests.letters.helpers import decided_request, pdf_text
@@ -173,3 +177,33 @@ def test_a_letter_approved_after_the_print_file_was_made_is_not_ticked_as_posted
     for case in cases.values():
         expect(desk_page.get_by_label(f"{worker.t('Posted')} {case.reference}", exact=True)).to_be_checked()
     expect(desk_page.get_by_label(f"{worker.t('Posted')} {late.reference}", exact=True)).not_to_be_checked()
+
+
+def test_a_supervisor_sees_a_letter_that_could_not_be_produced_and_tries_it_again(
+    request, desk_page, language, desk, todays_mail, settings
+):
+    """A letter whose PDF keeps failing leaves today's mail; the supervisor finds it, with the error, in its own
+    section of the page, and tries it again once the cause is fixed. The page has no serious accessibility issue."""
+    settings.LETTER_MAX_ATTEMPTS = 1
+    _, cases, letters = todays_mail
+    failing = letters["en"]
+    Letter.objects.filter(pk=failing.pk).update(language="de")  # no letter templates in German
+    generate_letter.apply(args=[failing.pk])
+    Letter.objects.filter(pk=failing.pk).update(language="en")  # the cause, fixed
+    supervisor = failing.approved_by
+    worker = DeskWorker(desk_page, language)
+    worker.sign_in(supervisor, TOTPDevice.objects.get(user=supervisor))
+    worker.follow("Today's mail")
+    failed = desk_page.get_by_role("region", name=worker.t("Letters and print files that could not be produced"))
+    expect(failed).to_contain_text(cases["en"].reference)
+    expect(failed).to_contain_text("TemplateDoesNotExist")
+    expect(failed).not_to_contain_text(cases["ja"].reference)
+    assert not blocking_violations(Axe(), desk_page)
+    snapshot(request, desk_page, "failed")
+
+    retry = staff_helpers.label(language, Action.RETRY)
+    failed.get_by_role("button", name=f"{retry} {cases['en'].reference}", exact=True).click()
+    expect(worker.flash()).to_have_text(worker.t("The letter is being produced again."))
+    expect(failed).to_have_count(0)
+    failing.refresh_from_db()
+    assert (failing.status, failing.attempts, failing.last_error) == (LetterStatus.APPROVED, 0, "")
