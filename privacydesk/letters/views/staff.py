@@ -20,7 +20,7 @@ from privacydesk.core.errors import ActionRefused
 
 from .. import services
 from ..forms import LetterForm, LetterTextForm, PostedForm
-from ..models import Letter, LetterBatch, LetterKind, LetterText, recipient_is_agent
+from ..models import Letter, LetterBatch, LetterKind, LetterText
 from ..rendering import letter_section
 from ..selectors import batches_failed, batches_visible_to, letters_failed, todays_mail
 
@@ -210,13 +210,12 @@ def mailing_list(request):
         [_("Document number"), _("Postal code"), _("Address"), _("Name"), _("Reference number"), _("Organisation")]
     )
     for letter in _todays_mail(request):
-        case = letter.case
-        agent = recipient_is_agent(case)
+        case, recipient = letter.case, letter.recipient
         writer.writerow([
             letter.document_number,
-            case.agent_postal_code if agent else case.postal_code,
-            case.agent_address if agent else case.address,
-            case.agent_name if agent else case.name,
+            recipient.postal_code,
+            recipient.address,
+            recipient.name,
             case.reference,
             case.organization.name,
         ])  # fmt: skip
