@@ -19,6 +19,7 @@ outside every object we read, an unknown filter, a budget exceeded. An encrypted
 (``Encrypted``): its strings and object streams cannot be read without the key.
 """
 
+import bisect
 import io
 import re
 from dataclasses import dataclass, field
@@ -62,7 +63,7 @@ _C0_AND_SPACE = "".join(map(chr, range(0x21)))
 
 _WS = rb"[\x00\t\n\x0b\x0c\r \x85\xa0]"  # PDF white space, and what lenient readers also take for it
 _SPACE_AND_COMMENTS = re.compile(rb"(?:[\x00\t\n\x0c\r ]|%[^\r\n]*+)*+")
-_HEADER_BEFORE = re.compile(rb"(?<![0-9])(\d{1,10})" + _WS + rb"++(\d{1,5})" + _WS + rb"++\Z")
+_HEADER_REVERSED = re.compile(_WS + rb"++(\d{1,5})" + _WS + rb"++(\d{1,10})(?![0-9])")  # `N G ` read backwards
 _WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 _INTEGER = re.compile(rb"\d+")
 
@@ -110,10 +111,10 @@ class _Inspection:
     def run(self) -> None:
         orphans = self._find_objects()
         top_level = [self._parse_at(offset) for offsets in self._headers.values() for offset in offsets]
-        top_level += self._trailers()
-        covered = sorted((p.start, p.end) for p in top_level)
+        covered = _merged(sorted((p.start, p.end) for p in top_level))
         if any(not _inside(covered, offset) for offset in orphans):
             raise Unreadable("an obj keyword outside every object")
+        top_level += self._trailers(covered)
         values = [p.value for p in top_level]
         if any(isinstance(v, DictionaryObject) and "/Encrypt" in v for v in values):
             raise Encrypted("encrypted")
@@ -129,13 +130,14 @@ class _Inspection:
         """Note where each `N G obj` starts; return the offsets of `obj` keywords that start no object."""
         orphans = []
         for at in _keyword(self.content, b"obj"):
-            before = _HEADER_BEFORE.search(self.content, max(0, at - 64), at)
+            self._count_object()  # every `obj`, so that a file full of them costs no more than one of objects
+            # `N G` read backwards from the keyword: one anchored match, whatever the bytes before it.
+            before = _HEADER_REVERSED.match(self.content[max(0, at - 64) : at][::-1])
             if before is None:
                 orphans.append(at)
                 continue
-            self._count_object()
-            self._headers.setdefault(int(before[1]), []).append(at)
-            self._starts[at] = before.start()
+            self._headers.setdefault(int(before[2][::-1]), []).append(at)
+            self._starts[at] = at - before.end()
         return orphans
 
     def _parse_at(self, offset: int) -> _Parsed:
@@ -144,9 +146,13 @@ class _Inspection:
             self._parsed[offset] = _Parsed(self._starts[offset], end, value)
         return self._parsed[offset]
 
-    def _trailers(self) -> list[_Parsed]:
+    def _trailers(self, covered: list[tuple[int, int]]) -> list[_Parsed]:
+        """The trailer dictionaries outside the objects (where a reader finds /Encrypt, or an xref stream's)."""
         trailers = []
         for at in _keyword(self.content, b"trailer"):
+            if _inside(covered, at):
+                continue
+            self._count_object()
             try:
                 value, end = _read(self.content, at + len(b"trailer"), self)
             except Unreadable:
@@ -244,8 +250,20 @@ def _is_object_stream(value: PdfObject) -> bool:
     )
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans, overlapping ones joined (an object found inside another's stream data lies within it)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
-    return any(start <= offset < end for start, end in spans)
+    index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
 def _check(value: PdfObject) -> None:

@@ -244,6 +244,16 @@ def test_a_pdf_with_more_objects_than_the_budget_is_refused():
         pdfcheck.inspect_pdf(build_pdf(objects), max_objects=20)
 
 
+def test_every_obj_keyword_counts_against_the_budget_even_inside_a_stream():
+    """A stream full of `obj` words costs no more to check than a file of as many objects."""
+    data = b" obj" * 100
+    stream = b"9 0 obj<</Length %d>>stream\n%s\nendstream\nendobj\ntrailer" % (len(data), data)
+    pdf = PDF_BYTES.replace(b"trailer", stream)
+    pdfcheck.inspect_pdf(pdf, max_objects=110)
+    with pytest.raises(pdfcheck.Unreadable):
+        pdfcheck.inspect_pdf(pdf, max_objects=90)
+
+
 def test_an_encrypted_pdf_is_refused_with_its_own_message():
     writer = PdfWriter()
     writer.add_blank_page(595, 842)
