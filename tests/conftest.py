@@ -93,6 +93,15 @@ def _service_markers(request):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Japanese). A request to /en/ leaves English active in the thread
+    (LocaleMiddleware); with the suite split among workers, what ran before a test is never the same."""
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

@@ -157,6 +157,7 @@ def test_a_template_of_another_page_can_show_a_section_of_the_current_policy(org
         assert "クッキーを使います。" in template.render(Context({"organization": organization}))
 
 
+@pytest.mark.usefixtures("english")  # the refusal's English wording
 def test_a_draft_numbered_below_a_published_version_cannot_be_published(organization, supervisor):
     """Drafts 3, 4, 5; 5 published; publishing 3 later would put an outdated text in the history, never in force."""
     published(organization, effective=date(2020, 1, 1))
