@@ -3,6 +3,7 @@
 from datetime import time
 
 from privacydesk.core.vocabulary import (
+    APPI_STATUTORY_RIGHTS,
     Channel,
     FeeUnit,
     IdDocument,
@@ -12,14 +13,7 @@ from privacydesk.core.vocabulary import (
     VerificationMethod,
 )
 
-APPI_ALL = [
-    RequestType.PURPOSE_NOTICE,
-    RequestType.DISCLOSURE,
-    RequestType.THIRD_PARTY_RECORDS,
-    RequestType.CORRECTION,
-    RequestType.SUSPENSION,
-    RequestType.THIRD_PARTY_STOP,
-]
+APPI_ALL = list(APPI_STATUTORY_RIGHTS)  # every desk: rights, not a choice
 GDPR_ALL = [
     RequestType.GDPR_ACCESS,
     RequestType.GDPR_RECTIFICATION,
@@ -81,7 +75,7 @@ DESKS = [
         "intro_ja": "お問い合わせでいただいた個人情報は、お問い合わせへの回答にのみ利用します。開示のご請求には速やかにお応えし、訂正・削除もご請求に応じて行います。",
         "intro_en": "Personal information you give us in an inquiry is used only to answer it. We answer disclosure requests immediately, and modify or delete your data on request.",
         "channels": [Channel.WEB, Channel.EMAIL],
-        "request_types": [RequestType.DISCLOSURE, RequestType.CORRECTION, RequestType.SUSPENSION],
+        "request_types": APPI_ALL,
         "fee_amount": 0,
         "fee_unit": FeeUnit.PER_REQUEST,
         "verification_methods": [VerificationMethod.RECORDS],
@@ -109,12 +103,7 @@ DESKS = [
         "intro_ja": "お電話の内容は、品質向上のため録音させていただく場合があります。ご請求は、このページからのお申し込みのほか、開示等請求書を印刷して郵送いただく方法でも承ります。プライバシーマーク取得事業者です。",
         "intro_en": "Calls may be recorded to improve our service. You can also make your request on this page, or print the request form here and send it by post. We hold the Privacy Mark.",
         "channels": [Channel.WEB, Channel.PHONE, Channel.POST],
-        "request_types": [
-            RequestType.DISCLOSURE,
-            RequestType.CORRECTION,
-            RequestType.SUSPENSION,
-            RequestType.THIRD_PARTY_STOP,
-        ],
+        "request_types": APPI_ALL,
         "fee_amount": 1000,
         "fee_unit": FeeUnit.PER_LINE,
         "fee_request_types": [RequestType.DISCLOSURE],

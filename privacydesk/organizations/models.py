@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from privacydesk.core.i18n import localized
+from privacydesk.core.i18n import join_list, localized
 from privacydesk.core.models import TimeStampedModel
 from privacydesk.core.vocabulary import (
+    APPI_STATUTORY_RIGHTS,
     Channel,
     FeeUnit,
     IdDocument,
@@ -51,7 +52,14 @@ class Organization(TimeStampedModel):
     intro_ja = models.TextField(_("introduction (Japanese)"), blank=True)
     intro_en = models.TextField(_("introduction (English)"), blank=True)
     channels = models.JSONField(_("channels accepted"), default=list)
-    request_types = models.JSONField(_("request types accepted"), default=list)
+    request_types = models.JSONField(
+        _("request types accepted"),
+        default=list,
+        help_text=_(
+            "Every desk accepts the six requests of the APPI; they cannot be switched off. "
+            "Add GDPR or CCPA requests if the desk serves them."
+        ),
+    )
     gdpr_enabled = models.BooleanField(_("serves GDPR requests"), default=False)
     ccpa_enabled = models.BooleanField(_("serves CCPA requests"), default=False)
     fee_amount = models.PositiveIntegerField(_("handling fee (JPY incl. tax)"), default=0)
@@ -97,6 +105,16 @@ class Organization(TimeStampedModel):
             raise ValidationError({"slug": _("This slug is reserved by PrivacyDesk; choose another.")})
         _check_choices(self.channels, Channel, "channels")
         _check_choices(self.request_types, RequestType, "request_types")
+        missing = [t.label for t in APPI_STATUTORY_RIGHTS if t.value not in self.request_types]
+        if missing:
+            raise ValidationError(
+                {
+                    "request_types": _(
+                        "The APPI gives every person these rights and a desk cannot switch them off: add %(missing)s."
+                    )
+                    % {"missing": join_list(missing)}
+                }
+            )
         _check_choices(self.fee_request_types, RequestType, "fee_request_types")
         _check_choices(self.payment_methods, PaymentMethod, "payment_methods")
         _check_choices(self.verification_methods, VerificationMethod, "verification_methods")
@@ -156,9 +174,11 @@ class Organization(TimeStampedModel):
         return result
 
     def offered_request_types(self) -> list[RequestType]:
-        """Accepted request types, in the law's order, limited to the jurisdictions this desk serves."""
+        """Accepted request types, in the law's order, limited to the jurisdictions this desk serves.
+
+        The six APPI requests are always among them, whatever is stored: they are rights, not a setting."""
         served = set(self.jurisdictions)
-        accepted = set(self.request_types)
+        accepted = set(self.request_types) | {t.value for t in APPI_STATUTORY_RIGHTS}
         return [t for t in RequestType if t.value in accepted and t.jurisdiction in served]
 
     def charged_request_types(self) -> list[RequestType]:
