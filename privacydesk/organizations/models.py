@@ -25,6 +25,9 @@ def _check_choices(values: object, choices: type[models.TextChoices], field: str
         raise ValidationError({field: _("Choose only from the listed values.")})
 
 
+# What the public notice must state of the business itself (APPI Art. 32(1)(i)): name, address, representative.
+NOTICE_FIELDS = ("name_ja", "postal_code", "address_ja", "representative_ja")
+
 # Top-level paths of the site that an organisation's slug must not shadow.
 RESERVED_SLUGS = frozenset({"staff", "api", "i18n", "static", "healthz", "admin", "cookies"})
 
@@ -38,7 +41,12 @@ class Organization(TimeStampedModel):
     postal_code = models.CharField(_("postal code"), max_length=8)
     address_ja = models.CharField(_("address (Japanese)"), max_length=300)
     address_en = models.CharField(_("address (English)"), max_length=300, blank=True)
-    representative_ja = models.CharField(_("representative (Japanese)"), max_length=200, blank=True)
+    representative_ja = models.CharField(
+        _("representative (Japanese)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Named in the public notice (APPI Art. 32(1)(i)), for example 代表取締役 山田太郎."),
+    )
     representative_en = models.CharField(_("representative (English)"), max_length=200, blank=True)
     privacy_officer_ja = models.CharField(_("person responsible for personal information (Japanese)"), max_length=200)
     privacy_officer_en = models.CharField(
@@ -103,6 +111,14 @@ class Organization(TimeStampedModel):
     def clean(self) -> None:
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("This slug is reserved by PrivacyDesk; choose another.")})
+        if not self.representative_ja.strip():
+            raise ValidationError(
+                {
+                    "representative_ja": _(
+                        "The public notice must name the representative of the business (APPI Art. 32(1)(i))."
+                    )
+                }
+            )
         _check_choices(self.channels, Channel, "channels")
         _check_choices(self.request_types, RequestType, "request_types")
         missing = [t.label for t in APPI_STATUTORY_RIGHTS if t.value not in self.request_types]
@@ -129,6 +145,12 @@ class Organization(TimeStampedModel):
                     )
                 }
             )
+
+    def notice_gaps(self) -> list[str]:
+        """The names of the fields the public notice needs (APPI Art. 32(1)(i)) that are still empty."""
+        return [
+            str(self._meta.get_field(name).verbose_name) for name in NOTICE_FIELDS if not getattr(self, name).strip()
+        ]
 
     # --- read in the active language
     @property

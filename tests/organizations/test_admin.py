@@ -32,3 +32,10 @@ def test_the_admin_refuses_to_switch_off_an_appi_right_and_says_which():
         assert not form.is_valid()
         (message,) = form.errors["request_types"]
     assert "cannot switch them off" in message and "Notice of the purpose of use" in message
+
+
+def test_the_admin_refuses_a_desk_whose_public_notice_would_name_no_representative():
+    form = admin_form(OrganizationFactory(), representative_ja="")
+    with translation.override("en"):
+        assert not form.is_valid()
+        assert "must name the representative" in form.errors["representative_ja"][0]

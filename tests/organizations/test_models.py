@@ -76,3 +76,16 @@ def test_bilingual_fields_follow_the_active_language():
     org.name_en = ""
     with translation.override("en"):
         assert org.name == "架空商事株式会社"
+
+
+def test_a_desk_without_a_representative_is_refused_because_the_public_notice_names_one():
+    org = OrganizationFactory(representative_ja="  ")
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as error:
+            org.full_clean()
+        assert "must name the representative" in error.value.message_dict["representative_ja"][0]
+    with translation.override("ja"):
+        assert org.notice_gaps() == ["代表者（日本語）"]
+    org.representative_ja = "代表取締役 架空 太郎"
+    org.full_clean()
+    assert org.notice_gaps() == []

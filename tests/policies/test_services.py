@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from privacydesk.core.errors import ActionRefused
 from privacydesk.policies.models import PolicyStatus, PolicyVersion
@@ -157,7 +158,7 @@ def test_a_template_of_another_page_can_show_a_section_of_the_current_policy(org
         assert "クッキーを使います。" in template.render(Context({"organization": organization}))
 
 
-def test_a_draft_numbered_below_a_published_version_cannot_be_published(organization, supervisor):
+def test_a_draft_numbered_below_a_published_version_cannot_be_published(organization, supervisor, english):
     """Drafts 3, 4, 5; 5 published; publishing 3 later would put an outdated text in the history, never in force."""
     published(organization, effective=date(2020, 1, 1))
     published(organization, effective=date(2021, 1, 1))
@@ -192,3 +193,18 @@ def test_the_refusal_of_a_date_names_it_in_the_users_language(organization, supe
         with translation.override(language), pytest.raises(ActionRefused) as refused:
             policy_publish(version_id=draft.pk, actor=supervisor, effective_date=TODAY, today=TODAY)
         assert expected in refused.value.message and "2026-12-01" not in refused.value.message
+
+
+def test_a_policy_cannot_be_published_while_the_desks_public_notice_is_incomplete(organization, supervisor):
+    organization.representative_ja = ""
+    organization.save()
+    draft = policy_draft_create(organization=organization, actor=supervisor, body_ja="方針")
+    with translation.override("en"), pytest.raises(ActionRefused) as refused:
+        policy_publish(version_id=draft.pk, actor=supervisor, effective_date=TODAY, today=TODAY)
+    assert "public notice of this desk is incomplete" in str(refused.value)
+    assert "representative (Japanese)" in str(refused.value)
+    assert PolicyVersion.objects.get(pk=draft.pk).status == PolicyStatus.DRAFT
+    organization.representative_ja = "代表取締役 架空 太郎"
+    organization.save()
+    policy_publish(version_id=draft.pk, actor=supervisor, effective_date=TODAY, today=TODAY)
+    assert PolicyVersion.objects.get(pk=draft.pk).status == PolicyStatus.PUBLISHED
