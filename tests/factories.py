@@ -27,6 +27,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     postal_code = "135-0016"
     address_ja = "東京都江東区東陽9-9-9"
     address_en = "9-9-9 Toyo, Koto-ku, Tokyo"
+    representative_ja = "代表取締役 架空 太郎"
     privacy_officer_ja = "個人情報保護管理者"
     phone = "03-5555-0000"
     email = "desk@kaku.example"

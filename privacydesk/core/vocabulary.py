@@ -48,6 +48,17 @@ class RequestType(models.TextChoices):
         return self in CHARGEABLE_REQUEST_TYPES
 
 
+# APPI Arts. 32(2), 33(1), 33(5), 34(1), 35(1) and 35(3): the six requests every business handling personal information must accept.
+# A desk configures how requests reach it (channels, fees, documents), never which of these it accepts.
+APPI_STATUTORY_RIGHTS = (
+    RequestType.PURPOSE_NOTICE,
+    RequestType.DISCLOSURE,
+    RequestType.THIRD_PARTY_RECORDS,
+    RequestType.CORRECTION,
+    RequestType.SUSPENSION,
+    RequestType.THIRD_PARTY_STOP,
+)
+
 CHARGEABLE_REQUEST_TYPES = frozenset(
     {RequestType.PURPOSE_NOTICE, RequestType.DISCLOSURE, RequestType.THIRD_PARTY_RECORDS}
 )

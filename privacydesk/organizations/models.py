@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from privacydesk.core.i18n import localized
+from privacydesk.core.i18n import join_list, localized
 from privacydesk.core.models import TimeStampedModel
 from privacydesk.core.vocabulary import (
+    APPI_STATUTORY_RIGHTS,
     Channel,
     FeeUnit,
     IdDocument,
@@ -24,6 +25,9 @@ def _check_choices(values: object, choices: type[models.TextChoices], field: str
         raise ValidationError({field: _("Choose only from the listed values.")})
 
 
+# What the public notice must state of the business itself (APPI Art. 32(1)(i)): name, address, representative.
+NOTICE_FIELDS = ("name_ja", "postal_code", "address_ja", "representative_ja")
+
 # Top-level paths of the site that an organisation's slug must not shadow.
 RESERVED_SLUGS = frozenset({"staff", "api", "i18n", "static", "healthz", "admin", "cookies"})
 
@@ -37,7 +41,12 @@ class Organization(TimeStampedModel):
     postal_code = models.CharField(_("postal code"), max_length=8)
     address_ja = models.CharField(_("address (Japanese)"), max_length=300)
     address_en = models.CharField(_("address (English)"), max_length=300, blank=True)
-    representative_ja = models.CharField(_("representative (Japanese)"), max_length=200, blank=True)
+    representative_ja = models.CharField(
+        _("representative (Japanese)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Named in the public notice (APPI Art. 32(1)(i)), for example 代表取締役 山田太郎."),
+    )
     representative_en = models.CharField(_("representative (English)"), max_length=200, blank=True)
     privacy_officer_ja = models.CharField(_("person responsible for personal information (Japanese)"), max_length=200)
     privacy_officer_en = models.CharField(
@@ -51,7 +60,14 @@ class Organization(TimeStampedModel):
     intro_ja = models.TextField(_("introduction (Japanese)"), blank=True)
     intro_en = models.TextField(_("introduction (English)"), blank=True)
     channels = models.JSONField(_("channels accepted"), default=list)
-    request_types = models.JSONField(_("request types accepted"), default=list)
+    request_types = models.JSONField(
+        _("request types accepted"),
+        default=list,
+        help_text=_(
+            "Every desk accepts the six requests of the APPI; they cannot be switched off. "
+            "Add GDPR or CCPA requests if the desk serves them."
+        ),
+    )
     gdpr_enabled = models.BooleanField(_("serves GDPR requests"), default=False)
     ccpa_enabled = models.BooleanField(_("serves CCPA requests"), default=False)
     fee_amount = models.PositiveIntegerField(_("handling fee (JPY incl. tax)"), default=0)
@@ -95,8 +111,26 @@ class Organization(TimeStampedModel):
     def clean(self) -> None:
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("This slug is reserved by PrivacyDesk; choose another.")})
+        if not self.representative_ja.strip():
+            raise ValidationError(
+                {
+                    "representative_ja": _(
+                        "The public notice must name the representative of the business (APPI Art. 32(1)(i))."
+                    )
+                }
+            )
         _check_choices(self.channels, Channel, "channels")
         _check_choices(self.request_types, RequestType, "request_types")
+        missing = [t.label for t in APPI_STATUTORY_RIGHTS if t.value not in self.request_types]
+        if missing:
+            raise ValidationError(
+                {
+                    "request_types": _(
+                        "The APPI gives every person these rights and a desk cannot switch them off: add %(missing)s."
+                    )
+                    % {"missing": join_list(missing)}
+                }
+            )
         _check_choices(self.fee_request_types, RequestType, "fee_request_types")
         _check_choices(self.payment_methods, PaymentMethod, "payment_methods")
         _check_choices(self.verification_methods, VerificationMethod, "verification_methods")
@@ -111,6 +145,12 @@ class Organization(TimeStampedModel):
                     )
                 }
             )
+
+    def notice_gaps(self) -> list[str]:
+        """The names of the fields the public notice needs (APPI Art. 32(1)(i)) that are still empty."""
+        return [
+            str(self._meta.get_field(name).verbose_name) for name in NOTICE_FIELDS if not getattr(self, name).strip()
+        ]
 
     # --- read in the active language
     @property
@@ -156,9 +196,11 @@ class Organization(TimeStampedModel):
         return result
 
     def offered_request_types(self) -> list[RequestType]:
-        """Accepted request types, in the law's order, limited to the jurisdictions this desk serves."""
+        """Accepted request types, in the law's order, limited to the jurisdictions this desk serves.
+
+        The six APPI requests are always among them, whatever is stored: they are rights, not a setting."""
         served = set(self.jurisdictions)
-        accepted = set(self.request_types)
+        accepted = set(self.request_types) | {t.value for t in APPI_STATUTORY_RIGHTS}
         return [t for t in RequestType if t.value in accepted and t.jurisdiction in served]
 
     def charged_request_types(self) -> list[RequestType]:

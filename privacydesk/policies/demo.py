@@ -458,7 +458,7 @@ def _a_versions() -> list[dict]:
     v2_sections = {"purposes": A_PURPOSES_V2, **A_SECTIONS}
     return [
         {
-            "effective_date": date(2007, 4, 1),
+            "effective_date": date(2007, 12, 1),
             "original_language": "en",
             "summary_en": "First version.",
             "summary_ja": "制定。",
@@ -481,7 +481,7 @@ def _a_versions() -> list[dict]:
 def _d_versions() -> list[dict]:
     return [
         {
-            "effective_date": date(2017, 6, 1),
+            "effective_date": date(2017, 6, 21),
             "original_language": "en",
             "summary_en": "First version.",
             "summary_ja": "制定。",
@@ -490,7 +490,7 @@ def _d_versions() -> list[dict]:
             "sections": D_SECTIONS,
         },
         {
-            "effective_date": date(2018, 5, 25),
+            "effective_date": date(2018, 7, 21),
             "original_language": "en",
             "summary_en": "Rights of EU residents under the GDPR, and the right to complain to a supervisory authority.",
             "summary_ja": "EU域内にお住まいの方のGDPRに基づく権利と、監督機関への苦情申立ての権利を追加しました。",
@@ -517,7 +517,7 @@ def _single(effective: date, body_en: str, body_ja: str, sections: dict, origina
 
 DEMO_POLICIES = {
     "toto-voicenet": _a_versions,
-    "hokushin-cluster": lambda: _single(date(2005, 4, 1), B_BODY_EN, B_BODY_JA, B_SECTIONS),
+    "hokushin-cluster": lambda: _single(date(2005, 7, 1), B_BODY_EN, B_BODY_JA, B_SECTIONS),
     "minato-line": lambda: _single(date(2015, 10, 1), C_BODY_EN, C_BODY_JA, C_SECTIONS),
     "lumina-web": _d_versions,
     "aoba-cloud": lambda: _single(date(2018, 10, 1), "", E_BODY_JA, E_SECTIONS, original="ja"),

@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from privacydesk.core.errors import ActionRefused
+from privacydesk.core.i18n import join_list
 from privacydesk.organizations.models import Organization
 
 from .models import PolicySetting, PolicyStatus, PolicyVersion, SectionKey
@@ -103,6 +104,15 @@ def policy_publish_check(*, version: PolicyVersion, effective_date: date, today:
                 "of date. Start a new draft from the version in force and copy your changes into it."
             )
             % {"later": later}
+        )
+    gaps = Organization.objects.get(pk=version.organization_id).notice_gaps()
+    if gaps:
+        raise ActionRefused(
+            _(
+                "The public notice of this desk is incomplete: enter %(fields)s in the desk settings before "
+                "publishing a policy."
+            )
+            % {"fields": join_list(gaps)}
         )
     if effective_date < today:
         raise ActionRefused(_("The effective date cannot be in the past."))

@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from privacydesk.cases.forms import CaseForm
 from privacydesk.cases.models import Kind
+from privacydesk.core.vocabulary import APPI_STATUTORY_RIGHTS
 from tests.cases.helpers import form_data
 from tests.conftest import image_bytes
 from tests.factories import OrganizationFactory
@@ -22,10 +23,10 @@ def test_request_form_normalises_japanese_input(organization):
     assert form.cleaned_data["furigana"] == "ヤマダ タロウ"
 
 
-def test_request_form_offers_only_the_desks_request_types():
+def test_request_form_offers_the_six_appi_rights_and_only_the_foreign_rights_the_desk_serves():
     org = OrganizationFactory(request_types=["disclosure", "correction", "gdpr_access"])
     form = CaseForm(organization=org, kind=Kind.REQUEST)
-    assert [value for value, _label in form.fields["request_types"].choices] == ["disclosure", "correction"]
+    assert [value for value, _label in form.fields["request_types"].choices] == [t.value for t in APPI_STATUTORY_RIGHTS]
     assert not bind(org, request_types=["gdpr_access"]).is_valid()
 
 

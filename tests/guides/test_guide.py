@@ -7,6 +7,7 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
+from privacydesk.core.vocabulary import APPI_STATUTORY_RIGHTS
 from privacydesk.organizations.models import DeadlineRule
 from tests.factories import OrganizationFactory
 
@@ -34,11 +35,12 @@ def test_a_desk_without_a_fee_says_so_and_lists_no_payment_method(client):
     assert "No handling fee is charged." in page and "Bank transfer" not in page
 
 
-def test_the_guide_lists_only_the_request_types_and_channels_the_desk_offers(client):
+def test_the_guide_lists_the_six_appi_rights_and_only_the_channels_the_desk_offers(client):
     desk = OrganizationFactory(request_types=["disclosure", "correction"], channels=["web", "fax"], fax="03-5555-9999")
     page = guide(client, desk)
-    assert "Disclosure" in page and "Correction, addition, deletion" in page
-    assert "Suspension of provision to third parties" not in page
+    for right in APPI_STATUTORY_RIGHTS:  # rights, whatever the stored setting says
+        assert str(right.label) in page
+    assert "GDPR" not in page
     assert "Send your written request by FAX to 03-5555-9999." in page
     assert "Visit to the desk" not in page and "Call " not in page
 
@@ -128,11 +130,10 @@ def test_ccpa_requests_show_their_own_acknowledgement_and_answer_times(client):
     assert "can be extended by 45 calendar days" in page
 
 
-def test_a_desk_that_charges_for_every_request_type_it_offers_does_not_promise_free_ones(client):
-    desk = OrganizationFactory(request_types=["disclosure"], fee_request_types=["disclosure"])
-    assert "The other requests are free of charge." not in guide(client, desk)
-    desk.request_types = ["disclosure", "correction"]
-    desk.save()
+def test_a_desk_that_charges_every_chargeable_request_still_says_the_others_are_free(client):
+    # Correction, suspension and the stop of provision are rights no desk can switch off or charge for.
+    chargeable = ["purpose_notice", "disclosure", "third_party_records"]
+    desk = OrganizationFactory(request_types=["disclosure"], fee_request_types=chargeable)
     assert "The other requests are free of charge." in guide(client, desk)
 
 

@@ -2,7 +2,8 @@ import pytest
 from django.core.management import call_command
 
 from privacydesk.accounts.models import User
-from privacydesk.cases.models import Case, Notification
+from privacydesk.cases.forms import CaseForm
+from privacydesk.cases.models import Case, Kind, Notification
 from privacydesk.organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +40,12 @@ def test_seed_demo_adds_synthetic_cases_in_bulk():
     call_command("seed_demo", cases=500)
     assert Case.objects.count() == 15 + 500
     assert Case.objects.values("reference").distinct().count() == 515
+
+
+def test_aoba_asks_for_an_identity_document_only_for_important_data():
+    call_command("seed_demo")
+    e = Organization.objects.get(slug="aoba-cloud")
+    assert e.verification_methods[0] == "records"  # about two items it already holds, first
+    assert "重要な情報のご請求の場合に限り" in e.intro_ja and "only for important data" in e.intro_en
+    form = CaseForm(organization=e, kind=Kind.REQUEST)
+    assert "id_document" in form.fields and not form.fields["id_document"].required  # offered, never demanded

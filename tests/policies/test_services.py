@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from privacydesk.core.errors import ActionRefused
 from privacydesk.policies.models import PolicyStatus, PolicyVersion
@@ -193,3 +194,18 @@ def test_the_refusal_of_a_date_names_it_in_the_users_language(organization, supe
         with translation.override(language), pytest.raises(ActionRefused) as refused:
             policy_publish(version_id=draft.pk, actor=supervisor, effective_date=TODAY, today=TODAY)
         assert expected in refused.value.message and "2026-12-01" not in refused.value.message
+
+
+def test_a_policy_cannot_be_published_while_the_desks_public_notice_is_incomplete(organization, supervisor):
+    organization.representative_ja = ""
+    organization.save()
+    draft = policy_draft_create(organization=organization, actor=supervisor, body_ja="方針")
+    with translation.override("en"), pytest.raises(ActionRefused) as refused:
+        policy_publish(version_id=draft.pk, actor=supervisor, effective_date=TODAY, today=TODAY)
+    assert "public notice of this desk is incomplete" in str(refused.value)
+    assert "representative (Japanese)" in str(refused.value)
+    assert PolicyVersion.objects.get(pk=draft.pk).status == PolicyStatus.DRAFT
+    organization.representative_ja = "代表取締役 架空 太郎"
+    organization.save()
+    policy_publish(version_id=draft.pk, actor=supervisor, effective_date=TODAY, today=TODAY)
+    assert PolicyVersion.objects.get(pk=draft.pk).status == PolicyStatus.PUBLISHED

@@ -5,7 +5,9 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
+from privacydesk.core.vocabulary import APPI_STATUTORY_RIGHTS
 from privacydesk.policies.models import PolicyVersion
 from privacydesk.policies.services import policy_draft_create, policy_publish, policy_setting_save
 from tests.policies.helpers import published, set_clock
@@ -309,13 +311,18 @@ def test_a_later_version_can_be_published_on_the_same_day(organization, supervis
     assert policy_current(organization=organization, today=date(2026, 11, 25)).number == 2
 
 
-def test_the_notice_lists_exactly_the_requests_the_desk_accepts(client):
+def test_every_demo_notice_lists_the_six_appi_rights_and_only_the_foreign_rights_served(client):
     call_command("seed_demo", stdout=io.StringIO())
+    for slug in ("toto-voicenet", "hokushin-cluster", "minato-line", "lumina-web", "aoba-cloud"):
+        for language in ("ja", "en"):
+            html = page(client, f"/{language}/{slug}/notice/")
+            section = html[html.index('id="notice-requests"') : html.index('id="notice-security"')]
+            with translation.override(language):
+                for right in APPI_STATUTORY_RIGHTS:
+                    assert f"<li>{right.label}</li>" in section, (slug, language, right)
     html = page(client, "/en/hokushin-cluster/notice/")
     section = html[html.index('id="notice-requests"') : html.index('id="notice-security"')]
-    for accepted in ("Disclosure", "Correction, addition, deletion", "Suspension of use, erasure"):
-        assert f"<li>{accepted}</li>" in section
-    assert "Notice of the purpose of use" not in section and "GDPR" not in section
+    assert "GDPR" not in section
     assert "No handling fee is charged." in section
     gdpr = page(client, "/en/lumina-web/notice/")
     assert "GDPR: access (Art. 15)" in gdpr and "The logged-in account of the service" in gdpr

@@ -75,10 +75,11 @@ def close_request(case: Case, actor) -> Case:
     return Case.objects.get(pk=case.pk)
 
 
-def answered_inquiry(organization, actor, *, requester: Requester = PERSON) -> Case:
+def answered_inquiry(organization, actor, *, requester: Requester = PERSON, kind: Kind = Kind.INQUIRY) -> Case:
+    """An inquiry (or, with ``kind``, a complaint) answered and so closed."""
     case = case_submit(
         organization=organization,
-        submission=submission(kind=Kind.INQUIRY, requester=requester, subject="利用目的", message="架空 花子です。"),
+        submission=submission(kind=kind, requester=requester, subject="利用目的", message="架空 花子です。"),
     )
     case_transition(case_id=case.pk, action=Action.START, actor=actor)
     services.outcome_record(case_id=case.pk, actor=actor, outcome="架空 花子様に利用目的を説明した。")

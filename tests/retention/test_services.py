@@ -7,13 +7,14 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 
-from privacydesk.cases.models import Attachment, AttachmentKind, Case, CaseEvent, Message, Notification
-from privacydesk.cases.services import case_transition
+from privacydesk.cases.models import Attachment, AttachmentKind, Case, CaseEvent, Kind, Message, Notification
+from privacydesk.cases.services import case_submit, case_transition
 from privacydesk.cases.services.anonymise import ANONYMISED_NAME
 from privacydesk.cases.workflow import Action
 from privacydesk.letters.models import Letter
 from privacydesk.retention.models import DestructionRecord, RetentionRule
 from privacydesk.retention.services import purge_expired_data
+from tests.cases.helpers import submission
 from tests.factories import OrganizationFactory
 
 from .helpers import PERSONAL_VALUES, answered_inquiry, close_request, letter_with_pdf, verified_request
@@ -134,7 +135,9 @@ def test_open_cases_are_never_touched_however_old(organization, reception):
     assert Letter.objects.get(pk=letter.pk).pdf.name in stored_files()
 
 
-def test_desk_a_deletes_an_answered_inquiry_at_the_next_run(reception):
+def test_desk_a_anonymises_every_kind_of_closed_case_at_the_next_run_keeping_the_register(reception):
+    """Toto VoiceNet publishes that information obtained is deleted once the inquiry is answered: inquiries,
+    complaints and requests alike lose their personal data at the next run after closing; the rows stay."""
     from privacydesk.organizations.demo import DESKS
     from privacydesk.retention.demo import demo_retention_rules_create
 
@@ -142,18 +145,23 @@ def test_desk_a_deletes_an_answered_inquiry_at_the_next_run(reception):
     reception.organizations.add(desk_a)
     assert demo_retention_rules_create(desk_a) > 0 and demo_retention_rules_create(desk_a) == 0
     inquiry = answered_inquiry(desk_a, reception)
-    letter = letter_with_pdf(inquiry, reception)
+    complaint = answered_inquiry(desk_a, reception, kind=Kind.COMPLAINT)
     request = close_request(verified_request(desk_a, reception), reception)
-    assert inquiry.status == "replied" and inquiry.closed_at
+    open_inquiry = case_submit(organization=desk_a, submission=submission(kind=Kind.INQUIRY))
+    closed = [inquiry, complaint, request]
+    assert all(case.closed_at for case in closed)
 
-    purge_expired_data(now=inquiry.closed_at + timedelta(hours=1))
-    assert not Case.objects.filter(pk=inquiry.pk).exists()
-    assert letter.pdf.name not in stored_files()
-    record = DestructionRecord.objects.get(model="cases.Case")
-    assert (record.case_reference, record.action, record.data_kind) == (inquiry.reference, "delete", "closed_cases")
-    assert record.counts["letters"] == 1 and record.counts["letter_files"] == 1
-    # Desk A's requests are not inquiries: they are kept (and anonymised after three years).
-    assert Case.objects.get(pk=request.pk).anonymised_at is None
+    purge_expired_data(now=max(case.closed_at for case in closed) + timedelta(hours=1))
+    for case in closed:
+        kept = Case.objects.get(pk=case.pk)  # the register row stays
+        assert kept.anonymised_at is not None and kept.name == ANONYMISED_NAME, case.kind
+        assert (kept.reference, kept.kind) == (case.reference, case.kind)
+    assert not Attachment.objects.filter(case=request).exists()
+    assert Case.objects.get(pk=open_inquiry.pk).anonymised_at is None  # not answered yet: kept
+    records = DestructionRecord.objects.filter(model="cases.Case")
+    assert {(r.case_reference, r.action) for r in records} == {(c.reference, "anonymise") for c in closed}
+    text = records_text()
+    assert not any(value in text for value in PERSONAL_VALUES)
 
 
 def test_a_rule_for_one_kind_leaves_the_other_kinds_to_the_general_rule(organization, reception):
