@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0003_retention_purge'),
-        ('organizations', '0004_organization_letter_number_prefix_and_more'),
+        ('audit', '0002_append_only'),
+        ('organizations', '0001_squashed'),
     ]
 
     operations = [

@@ -20,5 +20,5 @@ def organization_from_case(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0004_auditentry_organization"), ("cases", "0013_closed_index")]
+    dependencies = [("audit", "0004_auditentry_organization"), ("cases", "0001_squashed")]
     operations = [migrations.RunPython(organization_from_case, migrations.RunPython.noop)]

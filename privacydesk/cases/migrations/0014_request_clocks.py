@@ -22,7 +22,7 @@ WHERE c.id = r.case_id
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0013_closed_index'),
+        ('cases', '0002_name_trigram'),
     ]
 
     operations = [

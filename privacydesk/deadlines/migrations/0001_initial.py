@@ -10,8 +10,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0007_case_ack_due_at_case_clock_paused_at_and_more'),
-        ('organizations', '0003_organization_ack_target_days_and_more'),
+        ('cases', '0001_squashed'),
+        ('organizations', '0001_squashed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

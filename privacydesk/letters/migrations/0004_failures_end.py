@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('letters', '0003_alter_letter_kind_alter_lettertext_kind'),
+        ('letters', '0001_squashed'),
     ]
 
     operations = [

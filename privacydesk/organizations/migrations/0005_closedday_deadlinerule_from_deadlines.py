@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('deadlines', '0001_initial'),
-        ('organizations', '0004_organization_letter_number_prefix_and_more'),
+        ('organizations', '0001_squashed'),
     ]
 
     operations = [

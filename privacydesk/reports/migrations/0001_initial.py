@@ -10,8 +10,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0013_closed_index'),
-        ('organizations', '0004_organization_letter_number_prefix_and_more'),
+        ('cases', '0001_squashed'),
+        ('organizations', '0001_squashed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
