@@ -3,6 +3,7 @@
 A new staff URL that is not in EXPECTED fails ``test_every_staff_url_is_in_the_matrix``.
 """
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver
 from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from privacydesk import urls_staff
 from privacydesk.cases.models import Case, CaseRequest
@@ -217,7 +220,14 @@ ADDRESS_AT_A = "203.0.113.9"
 
 
 def body(response) -> str:
+    """The text a person would read in the response: a page, a CSV, a workbook's cells or a PDF's text."""
     content = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if kind.startswith("application/pdf"):
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    if "spreadsheetml" in kind:
+        book = load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row)
     return content.decode("utf-8-sig")
 
 
