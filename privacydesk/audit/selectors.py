@@ -10,6 +10,7 @@ give themselves any desk in the Django admin anyway, reads the whole log.
 from django.db.models import Q, QuerySet
 
 from privacydesk.accounts.models import User
+from privacydesk.core.references import normalize_reference
 
 from .models import AuditAction, AuditEntry
 
@@ -37,8 +38,6 @@ def audit_search(
     if user:
         entries = entries.filter(username__iexact=user.strip())
     if reference:
-        from privacydesk.core.references import normalize_reference
-
         entries = entries.filter(case_reference=normalize_reference(reference))
     if action:
         entries = entries.filter(action=action)
