@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command, execute_from_command_line
 
+from privacydesk.core.vocabulary import APPI_STATUTORY_RIGHTS, RequestType
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,12 +67,14 @@ def test_an_appi_right_has_no_extension_and_counts_from_the_next_business_day(lu
 
 
 def test_list_prints_each_desks_right_codes_with_their_law(lumina):
+    """Every APPI desk accepts the six statutory requests whatever it stored; foreign rights only where enabled."""
     OrganizationFactory(slug="aoba-cloud", request_types=["disclosure"])
     out = StringIO()
     call_command("deadline", "--list", stdout=out)
+    appi = [t for t in RequestType if t in APPI_STATUTORY_RIGHTS]
     assert out.getvalue().splitlines() == [
-        "aoba-cloud disclosure appi",
-        "lumina-web disclosure appi",
+        *(f"aoba-cloud {t.value} appi" for t in appi),
+        *(f"lumina-web {t.value} appi" for t in appi),
         "lumina-web gdpr_access gdpr",
         "lumina-web ccpa_know ccpa",
     ]
