@@ -33,41 +33,45 @@ FIELDS = ["jurisdiction", "counts_from", "due_at", "ack_due_at", "extended_at", 
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_name_trigram'),
+        ("cases", "0002_name_trigram"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='caserequest',
-            name='ack_due_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='confirmation of receipt due'),
+            model_name="caserequest",
+            name="ack_due_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="confirmation of receipt due"),
         ),
         migrations.AddField(
-            model_name='caserequest',
-            name='counts_from',
-            field=models.DateField(blank=True, null=True, verbose_name='counts as received on'),
+            model_name="caserequest",
+            name="counts_from",
+            field=models.DateField(blank=True, null=True, verbose_name="counts as received on"),
         ),
         migrations.AddField(
-            model_name='caserequest',
-            name='due_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='response deadline'),
+            model_name="caserequest",
+            name="due_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="response deadline"),
         ),
         migrations.AddField(
-            model_name='caserequest',
-            name='extended_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='deadline extended'),
+            model_name="caserequest",
+            name="extended_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="deadline extended"),
         ),
         migrations.AddField(
-            model_name='caserequest',
-            name='extension_reason',
-            field=models.TextField(blank=True, verbose_name='reason for the extension'),
+            model_name="caserequest",
+            name="extension_reason",
+            field=models.TextField(blank=True, verbose_name="reason for the extension"),
         ),
         migrations.AddField(
-            model_name='caserequest',
-            name='jurisdiction',
-            field=models.CharField(choices=[('appi', 'APPI (Japan)'), ('gdpr', 'GDPR (EU/EEA)'), ('ccpa', 'CCPA/CPRA (California)')], default='appi', max_length=10, verbose_name='jurisdiction'),
+            model_name="caserequest",
+            name="jurisdiction",
+            field=models.CharField(
+                choices=[("appi", "APPI (Japan)"), ("gdpr", "GDPR (EU/EEA)"), ("ccpa", "CCPA/CPRA (California)")],
+                default="appi",
+                max_length=10,
+                verbose_name="jurisdiction",
+            ),
         ),
         migrations.RunPython(fill_from_case, migrations.RunPython.noop),
     ]

@@ -42,5 +42,11 @@ class Command(BaseCommand):
             for letter in letters:
                 recipient = letter.recipient
                 writer.writerow(
-                    [letter.document_number, recipient.postal_code, recipient.address, recipient.name, letter.case.reference]
+                    [
+                        letter.document_number,
+                        recipient.postal_code,
+                        recipient.address,
+                        recipient.name,
+                        letter.case.reference,
+                    ]
                 )
