@@ -3,7 +3,7 @@ the cases and letters apps when a form comes back with errors) renders it from h
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.forms import Form
 from django.urls import reverse
@@ -52,18 +52,20 @@ def case_rights(*, case: Case, requests: list[CaseRequest], bound: ExtensionForm
         jurisdiction = Jurisdiction(item.jurisdiction)
         mine = bound is not None and str(bound.data.get(f"{bound.prefix}-request")) == str(item.pk)
         why = ""
-        if item.counts_from:
+        if item.counts_from and calendar is not None:
             why = counts_from_why(
                 jurisdiction=jurisdiction, counts_from=item.counts_from, arrived=case.received_at, calendar=calendar
             )
         rights.append(
             RightDeadline(
                 item=item,
-                law=jurisdiction.label,
+                law=str(jurisdiction.label),
                 why=why,
                 may_sue_from=may_sue_from(case.received_at) if jurisdiction == Jurisdiction.APPI else None,
                 can_extend=extension_available(case, item),
-                form=bound if mine else ExtensionForm(initial={"request": item.pk}, auto_id=f"id_ext{item.pk}_%s"),
+                form=bound
+                if bound is not None and mine
+                else ExtensionForm(initial={"request": item.pk}, auto_id=f"id_ext{item.pk}_%s"),
             )
         )
     return rights
@@ -118,6 +120,6 @@ def case_page_context(*, case: Case, user: User, bound: dict[str, Form] | None =
         "laws": sorted({RequestType(r.request_type).jurisdiction.label for r in requests}) or [Jurisdiction.APPI.label],
         "days_left": (days_left := business_days_left(case)),
         "days_overdue": -days_left if days_left is not None and days_left < 0 else 0,
-        "rights": case_rights(case=case, requests=requests, bound=bound.get("extension")),
+        "rights": case_rights(case=case, requests=requests, bound=cast(ExtensionForm | None, bound.get("extension"))),
         "letters": list(case.letters.order_by("-created_at")),
     }
