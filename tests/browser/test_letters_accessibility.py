@@ -58,7 +58,7 @@ def test_todays_mail_the_print_file_and_the_letter_preview_have_no_serious_acces
     worker.press("Prepare the print file")
     expect(page.get_by_role("progressbar")).to_be_visible()
     batch_build(batch_id=LetterBatch.objects.get().pk)  # as the worker would: the page stops refreshing itself
-    page.reload()
+    # no reload of our own: it could cross the page's own refresh (every 2 s) and be aborted
     expect(page.get_by_role("link", name=worker.t("Download the print file (PDF)"))).to_be_visible()
     found += blocking_violations(axe, page)
     assert not found, "\n".join(found)

@@ -108,8 +108,7 @@ def test_todays_mail_is_printed_in_one_file_posted_and_shown_on_the_tracking_pag
         worker.t("%(done)s of %(total)s letters") % {"done": 0, "total": 2}
     )
     batch = LetterBatch.objects.get()
-    batch_build(batch_id=batch.pk)
-    desk_page.reload()
+    batch_build(batch_id=batch.pk)  # the page shows it at its next refresh (every 2 s); a reload could cross that
     expect(desk_page.get_by_role("progressbar")).to_have_text("100%")
     expect(desk_page.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "100")
     snapshot(request, desk_page, "print-file")
@@ -164,8 +163,7 @@ def test_a_letter_approved_after_the_print_file_was_made_is_not_ticked_as_posted
     worker.sign_in(reception, device)
     worker.follow("Today's mail")
     worker.press("Prepare the print file")
-    batch_build(batch_id=LetterBatch.objects.get().pk)
-    desk_page.reload()
+    batch_build(batch_id=LetterBatch.objects.get().pk)  # the page shows it at its next refresh (every 2 s)
     expect(desk_page.get_by_role("link", name=worker.t("Download the print file (PDF)"))).to_be_visible()
 
     supervisor = letters["ja"].approved_by
