@@ -4,6 +4,7 @@ from django.core.management import call_command
 from privacydesk.accounts.models import User
 from privacydesk.cases.forms import CaseForm
 from privacydesk.cases.models import Case, Kind, Notification
+from privacydesk.core.vocabulary import APPI_STATUTORY_RIGHTS
 from privacydesk.organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +50,15 @@ def test_aoba_asks_for_an_identity_document_only_for_important_data():
     assert "重要な情報のご請求の場合に限り" in e.intro_ja and "only for important data" in e.intro_en
     form = CaseForm(organization=e, kind=Kind.REQUEST)
     assert "id_document" in form.fields and not form.fields["id_document"].required  # offered, never demanded
+
+
+def test_every_demo_desk_is_valid_and_its_request_form_offers_the_six_appi_rights():
+    call_command("seed_demo")
+    six = [t.value for t in APPI_STATUTORY_RIGHTS]
+    for desk in Organization.objects.all():
+        desk.full_clean()
+        offered = [
+            value for value, _label in CaseForm(organization=desk, kind=Kind.REQUEST).fields["request_types"].choices
+        ]
+        assert offered[:6] == six, desk.slug
+        assert set(six) <= set(desk.request_types), desk.slug  # stored too, not only added when read
