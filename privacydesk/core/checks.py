@@ -2,17 +2,24 @@
 other management command that needs the project (and on `manage.py check`): an error stops the command. The
 deployment checks (``check --deploy``) add what only requests can reveal."""
 
+import sys
+
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
 from .ratelimit import forwarded_for_uncounted_seen
+
+# Commands that only read or write source files and never publish a task: a developer needs no broker for them.
+OFFLINE_COMMANDS = frozenset(
+    {"makemigrations", "showmigrations", "sqlmigrate", "squashmigrations", "makemessages", "compilemessages"}
+)
 
 
 @register()
 def broker_configured(app_configs=None, **kwargs) -> list[Error]:
     """A broker, or nothing starts: published to no broker (or to Celery's in-memory transport, as the old
     fallback did), an acknowledgement e-mail or a letter's PDF would wait for the next sweep, or be lost."""
-    if getattr(settings, "CELERY_BROKER_URL", ""):
+    if getattr(settings, "CELERY_BROKER_URL", "") or (sys.argv[1:2] and sys.argv[1] in OFFLINE_COMMANDS):
         return []
     return [
         Error(

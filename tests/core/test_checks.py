@@ -2,8 +2,13 @@
 count, `check --deploy` and the log say so."""
 
 import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.checks import run_checks
 from django.test import Client
 
@@ -54,3 +59,17 @@ def test_no_broker_is_an_error(settings):
 def test_a_broker_passes(settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/0"
     assert not [e for e in run_checks() if e.id == "core.E001"]
+
+
+def test_a_developer_needs_no_broker_to_check_or_make_migrations():
+    """Commands that never publish run without one; the same project refuses to migrate without it."""
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "CELERY_BROKER_URL", "CI")}
+    env["DJANGO_SETTINGS_MODULE"] = "privacydesk.settings.dev"
+    base = Path(settings.BASE_DIR)
+    run = [sys.executable, "manage.py"]
+    offline = subprocess.run(  # noqa: S603
+        [*run, "makemigrations", "--check", "--dry-run"], cwd=base, env=env, capture_output=True
+    )
+    assert offline.returncode == 0, offline.stderr
+    refused = subprocess.run([*run, "check"], cwd=base, env=env, capture_output=True, text=True)  # noqa: S603
+    assert refused.returncode != 0 and "core.E001" in refused.stderr
